@@ -1,0 +1,172 @@
+"""The command line: build, check, list, schema and init."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from brochure import __version__
+from brochure.errors import BrochureError, UsageError
+
+if TYPE_CHECKING:
+    from brochure.build import Outcome
+    from brochure.project import Project
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 a brochure failed, 2 bad input)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return int(args.run(args))
+    except BrochureError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("BROCHURE_DEBUG"):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}\n"
+              "  hint: this is a bug; run again with BROCHURE_DEBUG=1 to see where",
+              file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="brochure", description="Print-ready career handouts from career records "
+        "and official BLS figures. Works on the project folder it is run in.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-C", "--project", type=Path, default=Path("."), metavar="DIR",
+                        help="the project folder (default: the current folder)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="build brochures into the output folder")
+    build.add_argument("careers", nargs="*", metavar="CAREER_ID",
+                       help="careers to build (default: every career)")
+    build.add_argument("--layout", default=None, metavar="NAME",
+                       help="page layout (default: handout)")
+    build.add_argument("--out", type=Path, default=None, metavar="DIR",
+                       help="output folder (default: output/ in the project)")
+    build.set_defaults(run=_build)
+
+    check = sub.add_parser("check", help="validate every career and layout and the fit; "
+                                         "write nothing")
+    check.set_defaults(run=_check)
+
+    listing = sub.add_parser("list", help="list the careers and layouts")
+    listing.set_defaults(run=_list)
+
+    schema = sub.add_parser("schema", help="print the career record's JSON Schema")
+    schema.set_defaults(run=_schema)
+
+    init = sub.add_parser("init", help="start a new project folder with an example career")
+    init.add_argument("folder", type=Path, metavar="DIR")
+    init.set_defaults(run=_init)
+    return parser
+
+
+def _project(args: argparse.Namespace) -> Project:
+    from brochure.project import Project
+
+    root = args.project.resolve()
+    if not root.is_dir():
+        raise UsageError(f"no project folder at {args.project}")
+    return Project(root)
+
+
+def _report(outcomes: list[Outcome], verb: str) -> int:
+    code = EXIT_OK
+    for outcome in outcomes:
+        if outcome.status == "built":
+            print(f"built   {outcome.path}  ({outcome.pages} pages)")
+        elif outcome.status == "checked":
+            print(f"ok      {outcome.career_id}  ({outcome.message or f'{outcome.pages} pages'})")
+        else:
+            print(f"error: {outcome.message}", file=sys.stderr)
+            code = max(code, EXIT_USAGE if outcome.status == "invalid" else EXIT_FAILED)
+    good = sum(o.status in ("built", "checked") for o in outcomes)
+    bad = len(outcomes) - good
+    print(f"{good} {verb}, {bad} failed")
+    return code
+
+
+def _build(args: argparse.Namespace) -> int:
+    from brochure.build import build
+    from brochure.project import DEFAULT_LAYOUT
+
+    project = _project(args)
+    ids = args.careers or project.career_ids()
+    if not ids:
+        raise UsageError(f"no careers in {project.display(project.careers_dir)}\n"
+                         "  hint: add a <id>.yaml file there, or run 'brochure init DIR'")
+    for career_id in ids:
+        if career_id not in project.career_ids():
+            project.load_career(career_id)  # raises a UsageError with a did-you-mean hint
+    out = args.out if args.out is not None else project.root / "output"
+    outcomes = build(project, ids, args.layout or DEFAULT_LAYOUT, out)
+    return _report(outcomes, "built")
+
+
+def _check(args: argparse.Namespace) -> int:
+    from brochure.build import Outcome, build
+
+    project = _project(args)
+    outcomes: list[Outcome] = []
+    for layout_id in project.layout_ids():
+        for outcome in build(project, project.career_ids(), layout_id, None):
+            if outcome.status == "checked":
+                outcome = Outcome(outcome.career_id, "checked",
+                                  f"{layout_id}, {outcome.pages} pages")
+            outcomes.append(outcome)
+    return _report(outcomes, "fit")
+
+
+def _list(args: argparse.Namespace) -> int:
+    project = _project(args)
+    print("careers:")
+    for career_id in project.career_ids():
+        print(f"  {career_id}")
+    print("layouts:")
+    for layout_id in project.layout_ids():
+        spec = project.layout(layout_id).spec
+        print(f"  {layout_id:<12} {spec.description}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from brochure.career import Career
+
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              **Career.model_json_schema()}
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from brochure.project import standard_folder
+
+    folder: Path = args.folder
+    if (folder / "data" / "careers").exists():
+        raise UsageError(f"{folder} already holds a project (it has data/careers)")
+    example = standard_folder() / "data" / "careers" / "medical-records-technician.yaml"
+    (folder / "data" / "careers").mkdir(parents=True, exist_ok=True)
+    (folder / "output").mkdir(exist_ok=True)
+    shutil.copyfile(example, folder / "data" / "careers" / example.name)
+    print(f"started a project in {folder}\n"
+          f"  edit {Path('data') / 'careers' / example.name} or add your own careers there,\n"
+          f"  then run 'brochure build' in {folder}")
+    return EXIT_OK

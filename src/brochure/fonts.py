@@ -1,0 +1,52 @@
+"""The embedded typeface: Source Sans Pro, shipped by the font-source-sans-pro package."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import font_source_sans_pro
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FILES = Path(font_source_sans_pro.__file__).parent / "files"
+FACES = {
+    "regular": ("SourceSans", "SourceSansPro-Regular.ttf"),
+    "italic": ("SourceSans-Italic", "SourceSansPro-It.ttf"),
+    "semibold": ("SourceSans-Semibold", "SourceSansPro-Semibold.ttf"),
+    "bold": ("SourceSans-Bold", "SourceSansPro-Bold.ttf"),
+    "bolditalic": ("SourceSans-BoldItalic", "SourceSansPro-BoldIt.ttf"),
+}
+
+
+@cache
+def register() -> dict[str, str]:
+    """Register the faces with reportlab once per process; map weight → font name."""
+    for name, filename in FACES.values():
+        pdfmetrics.registerFont(TTFont(name, str(FILES / filename)))
+    regular, italic = FACES["regular"][0], FACES["italic"][0]
+    bold, bolditalic = FACES["bold"][0], FACES["bolditalic"][0]
+    # <b> and <i> inside a paragraph pick the right face, whatever the paragraph's weight.
+    for base in (regular, FACES["semibold"][0]):
+        addMapping(base, 0, 0, base)
+        addMapping(base, 1, 0, bold)
+        addMapping(base, 0, 1, italic)
+        addMapping(base, 1, 1, bolditalic)
+    for face, (b, i) in ((bold, (1, 0)), (italic, (0, 1)), (bolditalic, (1, 1))):
+        addMapping(regular, b, i, face)
+    return {weight: name for weight, (name, _) in FACES.items()}
+
+
+@cache
+def _coverage() -> frozenset[int]:
+    register()
+    font = pdfmetrics.getFont(FACES["regular"][0])
+    bold = pdfmetrics.getFont(FACES["bold"][0])
+    return frozenset(font.face.charToGlyph) & frozenset(bold.face.charToGlyph)  # type: ignore[attr-defined]
+
+
+def missing_characters(text: str) -> list[str]:
+    """Characters in `text` the typeface cannot draw (they would print as empty boxes)."""
+    covered = _coverage()
+    return sorted({ch for ch in text if ord(ch) not in covered and ch not in "\n\t"})

@@ -1,0 +1,112 @@
+"""A project folder: its careers, layouts and tables, with the standard ones as fallback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from brochure.career import Career
+from brochure.errors import DataError, Problem, UsageError
+from brochure.figures import Tables
+from brochure.fonts import missing_characters
+from brochure.layout import Layout, load_layout
+from brochure.source import read_yaml
+from brochure.validate import parse
+
+DEFAULT_LAYOUT = "handout"
+COMMON = "common"
+
+
+def standard_folder() -> Path:
+    """The standard layouts, tables and careers: inside the installed package, or the
+    repository itself when running from a checkout."""
+    packaged = Path(__file__).parent / "standard"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Project:
+    """The folder a command works on (like `mkdocs build`, the current one by default)."""
+
+    root: Path
+    _layouts: dict[str, Layout] = field(default_factory=dict)
+
+    @property
+    def careers_dir(self) -> Path:
+        return self.root / "data" / "careers"
+
+    def display(self, path: Path) -> str:
+        """A path as the user should see it: relative to the project when inside it."""
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def career_ids(self) -> list[str]:
+        if not self.careers_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.careers_dir.glob("*.yaml"))
+
+    def load_career(self, career_id: str) -> Career:
+        """Read, validate and glyph-check one career record."""
+        path = self.careers_dir / f"{career_id}.yaml"
+        if career_id not in self.career_ids():
+            raise UsageError(_unknown("career", career_id, self.career_ids()))
+        display = self.display(path)
+        doc = read_yaml(path, display)
+        career = parse(Career, doc)
+        problems: list[Problem] = []
+        if career.id != path.stem:
+            problems.append(doc.problem(("id",), f"is {career.id!r} but the file is named "
+                                                 f"{path.name}", f"make them the same: "
+                                                 f"id: {path.stem}"))
+        if self.tables.title(career.soc) is None:
+            problems.append(doc.problem(("soc",), f"SOC code {career.soc} is not in the BLS "
+                                                  "tables", self.tables.soc_hint(career.soc)))
+        for key, text in doc.texts.items():
+            missing = missing_characters(text)
+            if missing:
+                shown = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
+                problems.append(doc.problem(key, f"the typeface cannot print {shown}",
+                                            "replace or remove the character"))
+        if problems:
+            raise DataError(problems)
+        return career
+
+    def layout_ids(self) -> list[str]:
+        found = set()
+        for base in (self.root / "layouts", standard_folder() / "layouts"):
+            if base.is_dir():
+                found.update(p.parent.name for p in base.glob("*/layout.yaml"))
+        return sorted(found)
+
+    def layout(self, layout_id: str) -> Layout:
+        if layout_id not in self._layouts:
+            folder = self._layout_folder(layout_id)
+            common = self._layout_folder(COMMON, needs_yaml=False)
+            self._layouts[layout_id] = load_layout(
+                layout_id, folder, common, self.display(folder / "layout.yaml"))
+        return self._layouts[layout_id]
+
+    def _layout_folder(self, layout_id: str, needs_yaml: bool = True) -> Path:
+        for base in (self.root / "layouts", standard_folder() / "layouts"):
+            folder = base / layout_id
+            if (folder / "layout.yaml").is_file() or (not needs_yaml and folder.is_dir()):
+                return folder
+        raise UsageError(_unknown("layout", layout_id, self.layout_ids()))
+
+    @cached_property
+    def tables(self) -> Tables:
+        own = self.root / "data" / "bls"
+        return Tables(own if own.is_dir() else standard_folder() / "data" / "bls")
+
+
+def _unknown(kind: str, name: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"known {kind}s: {', '.join(known) or 'none'}"
+    return f"no {kind} named '{name}'\n  hint: {hint}"

@@ -1,0 +1,145 @@
+"""Read a user's YAML file safely, keeping the line and column of every value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from brochure.errors import DataError, Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 8
+
+Key = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """Plain data from one YAML file, with where each value and key was written."""
+
+    path: str
+    data: Any
+    values: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    texts: dict[Key, str] = field(default_factory=dict)
+
+    def where(self, key: Key) -> tuple[int, int]:
+        """Line and column for a value, falling back to its nearest written parent."""
+        for end in range(len(key), -1, -1):
+            found = self.values.get(key[:end])
+            if found:
+                return found
+        return (1, 1)
+
+    def problem(self, key: Key, message: str, hint: str | None = None, *, at_key: bool = False) -> Problem:
+        """A located problem at `key`; `at_key` points at the key rather than its value."""
+        line, col = (self.keys.get(key) if at_key else None) or self.where(key)
+        return Problem(self.path, line, col, dotted(key), message, hint)
+
+
+def dotted(key: Key) -> str:
+    """`('education', 'paths', 0, 'length')` → `education.paths[0].length`."""
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def read_yaml(path: Path, display: str) -> Document:
+    """Parse `path` with PyYAML's safe loader; refuse anything risky with a located problem."""
+    def fail(message: str, line: int = 1, col: int = 1, hint: str | None = None) -> DataError:
+        return DataError([Problem(display, line, col, "", message, hint)])
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise fail(f"cannot read the file ({exc.strerror})") from None
+    if size > MAX_BYTES:
+        raise fail(f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                   hint="a career record is a few kilobytes; check that this is the right file")
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("the file is saved as UTF-16", hint="save it as UTF-8")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise fail(f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", line, col,
+                   hint="save the file as UTF-8") from None
+
+    try:
+        _check_events(text, fail)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = (exc.problem or exc.context or "invalid YAML").strip()
+        raise fail(f"invalid YAML: {message}", (mark.line + 1) if mark else 1,
+                   (mark.column + 1) if mark else 1) from None
+    except yaml.YAMLError as exc:
+        raise fail(f"invalid YAML: {exc}") from None
+
+    doc = Document(display, None)
+    if node is None:
+        raise fail("the file is empty")
+    problems: list[Problem] = []
+    constructor = yaml.SafeLoader("")
+    doc.data = _build(node, (), doc, problems, constructor)
+    if problems:
+        raise DataError(problems)
+    return doc
+
+
+def _check_events(text: str, fail: Any) -> None:
+    """Refuse anchors, aliases and deep nesting before anything is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise fail("YAML anchors and aliases (& and *) are not allowed",
+                       mark.line + 1, mark.column + 1, hint="write the value out in full")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise fail(f"nesting is deeper than {MAX_DEPTH} levels",
+                           mark.line + 1, mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _build(node: yaml.Node, key: Key, doc: Document, problems: list[Problem],
+           constructor: yaml.SafeLoader) -> Any:
+    doc.values[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for knode, vnode in _pairs(node):
+            name = knode.value if isinstance(knode, yaml.ScalarNode) else None
+            kmark = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            if not isinstance(name, str) or knode.tag != "tag:yaml.org,2002:str":
+                problems.append(Problem(doc.path, *kmark, ".".join(map(str, key)),
+                                        f"a key must be a plain word, got {name!r}"))
+                continue
+            if name in out:
+                first = doc.keys[(*key, name)]
+                problems.append(Problem(doc.path, *kmark, dotted((*key, name)),
+                                        f"duplicate key (first given on line {first[0]})",
+                                        hint="remove one of the two"))
+                continue
+            doc.keys[(*key, name)] = kmark
+            out[name] = _build(vnode, (*key, name), doc, problems, constructor)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*key, i), doc, problems, constructor)
+                for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
+    doc.texts[key] = node.value
+    return constructor.construct_object(node, deep=True)
+
+
+def _pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    yield from node.value

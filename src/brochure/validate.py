@@ -1,0 +1,135 @@
+"""Check a YAML document against a schema and say what is wrong in the user's words."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from brochure.errors import DataError, Problem
+from brochure.source import Document, Key
+
+M = TypeVar("M", bound=BaseModel)
+
+PATTERNS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be lower-case letters, digits and single hyphens, "
+    "like 'medical-records-technician'",
+    r"^\d{2}-\d{4}$": "must be a SOC code like 29-2072",
+}
+KINDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "model_type": "a group of fields (key: value lines)",
+    "model_attributes_type": "a group of fields (key: value lines)",
+    "dict_type": "a group of fields (key: value lines)",
+}
+
+
+def parse(model: type[M], doc: Document) -> M:
+    """Validate `doc` as `model`, or raise a DataError listing every problem at once."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = [_problem(model, doc, err) for err in exc.errors(include_url=False)]
+    raise DataError(sorted(set(problems), key=lambda p: (p.line, p.column, p.field)))
+
+
+def _problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Problem:
+    key: Key = tuple(part for part in err["loc"] if not _is_union_tag(part))
+    kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
+    if kind == "missing":
+        return doc.problem(key, "this field is required")
+    if kind == "extra_forbidden":
+        known = _field_names(model, key[:-1])
+        close = difflib.get_close_matches(str(key[-1]), known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+        return doc.problem(key, "unknown field", hint, at_key=True)
+    if kind in KINDS:
+        raw = doc.texts.get(key)
+        shown = repr(raw) if raw is not None else _describe(value)
+        hint = None
+        if kind == "string_type" and raw is not None:
+            hint = f"YAML reads {raw} as {_describe(value)}; put it in quotes: \"{raw}\""
+        return doc.problem(key, f"expected {KINDS[kind]}, got {shown}", hint)
+    if kind == "string_too_long":
+        return doc.problem(key, f"too long: {len(value):,} characters; "
+                                f"at most {ctx['max_length']} fit here",
+                           "shorten it; the page has room for a sentence or two")
+    if kind == "string_too_short":
+        return doc.problem(key, "must not be empty")
+    if kind == "too_short":
+        return doc.problem(key, f"needs at least {ctx['min_length']} "
+                                f"item{'s' if ctx['min_length'] != 1 else ''}, "
+                                f"got {ctx['actual_length']}")
+    if kind == "too_long":
+        return doc.problem(key, f"has {ctx['actual_length']:,} items; at most "
+                                f"{ctx['max_length']} fit on the page")
+    if kind == "string_pattern_mismatch":
+        return doc.problem(key, f"{PATTERNS.get(ctx['pattern'], 'is not in the expected form')}"
+                                f", got {value!r}")
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = next(iter(ctx.values()))
+        words = {"greater_than": "more than", "greater_than_equal": "at least",
+                 "less_than": "less than", "less_than_equal": "at most"}[kind]
+        return doc.problem(key, f"must be {words} {bound}, got {value!r}")
+    if kind == "value_error":
+        return doc.problem(key, str(ctx.get("error", err["msg"])))
+    if kind == "literal_error":
+        return doc.problem(key, f"must be one of {ctx['expected']}, got {value!r}")
+    return doc.problem(key, err["msg"])
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return f"a {type(value).__name__}"
+
+
+def _is_union_tag(part: str | int) -> bool:
+    # pydantic names the tried member of `X | None` in the location, e.g. 'list[str]'.
+    return isinstance(part, str) and ("[" in part or part in ("str", "int", "float", "bool"))
+
+
+def _field_names(model: type[BaseModel], key: Key) -> list[str]:
+    """The field names allowed at `key`, for did-you-mean hints."""
+    current: type[BaseModel] | None = model
+    for part in key:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        current = _model_in(info.annotation) if info else None
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found:
+                return found
+    return None
