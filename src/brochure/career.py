@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, PositiveInt
 
-from brochure.fields import STRICT, Id, Line, Name, Soc, Text, Url, Year
+from brochure.fields import STRICT, Id, Line, Name, Soc, Url, Year
 
 
 class Skill(BaseModel):

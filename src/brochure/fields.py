@@ -7,7 +7,7 @@ import unicodedata
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 STRICT = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
 
@@ -38,12 +38,11 @@ def clean_text(value: str) -> str:
 
 
 # Limits are generous for a printed page but small enough to refuse a pasted book at once.
-Name = Annotated[str, AfterValidator(clean_text), Field(min_length=1, max_length=80)]
+# Length limits come before cleaning so pydantic reports them as text lengths.
+Name = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(clean_text)]
 """A title or name: one short line."""
-Line = Annotated[str, AfterValidator(clean_text), Field(min_length=1, max_length=200)]
+Line = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(clean_text)]
 """One sentence."""
-Text = Annotated[str, AfterValidator(clean_text), Field(min_length=1, max_length=600)]
-"""A short paragraph."""
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=60)]
 """Lower-case letters, digits and single hyphens; it names the output file."""
@@ -62,6 +61,5 @@ def _https(value: str) -> str:
     return value
 
 
-Url = Annotated[str, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v),
-                Field(min_length=9, max_length=300), AfterValidator(_https)]
+Url = Annotated[str, Field(min_length=9, max_length=300), AfterValidator(_https)]
 """A web address starting with https://."""

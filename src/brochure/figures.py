@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import difflib
 import gzip
 import io
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -136,8 +136,18 @@ class Tables:
         return self._titles.get(soc)
 
     def nearest(self, soc: str) -> list[str]:
-        """Known codes that look like `soc`, for hints."""
-        return difflib.get_close_matches(soc, list(self._titles), n=3, cutoff=0.7)
+        """Known codes nearest to `soc`: longest shared start, then numerically closest."""
+        digits = re.sub(r"\D", "", soc)
+        if not digits:
+            return []
+        target = int(digits)
+
+        def score(code: str) -> tuple[int, int]:
+            shared = len(os.path.commonprefix([code, soc]))
+            return (-shared, abs(int(code.replace("-", "")) - target))
+
+        ranked = sorted(self._titles, key=score)
+        return [code for code in ranked[:3] if len(os.path.commonprefix([code, soc])) >= 4]
 
     def soc_hint(self, soc: str) -> str:
         """A hint for a SOC code the tables do not have."""

@@ -15,7 +15,7 @@ from brochure.typeset import Typeset, typeset
 
 def render(plan: Plan) -> bytes:
     """Draw every page of `plan`; raises FitError before anything is written."""
-    fonts.register()
+    faces = fonts.register()
     width, height = plan.layout.page_size
     # Typeset every frame first, so that an overflow stops the brochure before drawing.
     pages = [[(frame, typeset(frame, plan.layout, plan.career_id, number))
@@ -24,7 +24,7 @@ def render(plan: Plan) -> bytes:
     buffer = io.BytesIO()
     meta = plan.metadata
     canvas = Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1,
-                    lang=meta.language)
+                    lang=meta.language, initialFontName=faces["regular"])
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)
     canvas.setSubject(meta.subject)

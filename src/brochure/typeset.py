@@ -134,6 +134,7 @@ def _table(block: Table, layout: Layout, styles: dict[str, ParagraphStyle],
     rule = colour(layout, "rule") if "rule" in layout.spec.colours else cell.textColor
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), cell.fontName),  # else reportlab sets Helvetica
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
