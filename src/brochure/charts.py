@@ -34,7 +34,7 @@ def _money(amount: Amount) -> str:
     return f"${amount.value:,}" + ("+" if amount.status == "at least" else "")
 
 
-class PayRangeChart(Flowable):  # type: ignore[misc]
+class PayRangeChart(Flowable):
     """The 10th–90th percentile range as a bar, the middle half darker, the median marked."""
 
     def __init__(self, pay: Pay, height: float, ink: Ink) -> None:
@@ -64,12 +64,14 @@ class PayRangeChart(Flowable):  # type: ignore[misc]
         bar_h = self.height * 0.22
         bar_y = self.height * 0.38
         p10, p25, median, p75, p90 = points
+        start = x(p10 if p10 is not None else low)
         c.setFillColor(ink.light)
-        c.rect(x(p10 or low), bar_y, x(p90 or high) - x(p10 or low), bar_h, stroke=0, fill=1)
+        c.rect(start, bar_y, x(p90 if p90 is not None else high) - start, bar_h, stroke=0, fill=1)
         if p25 is not None and p75 is not None:
             c.setFillColor(ink.strong)
             c.rect(x(p25), bar_y, x(p75) - x(p25), bar_h, stroke=0, fill=1)
         # The median: a white gap and a dark tick through the bar, labelled above.
+        assert median is not None  # checked above: pay.median is known
         mx = x(median)
         c.setStrokeColor(HexColor("#ffffff"))
         c.setLineWidth(3)
@@ -97,7 +99,7 @@ class PayRangeChart(Flowable):  # type: ignore[misc]
             draw(edge, bar_y - 2 * ink.size - 4, f"{tag} percentile")
 
 
-class TopStatesChart(Flowable):  # type: ignore[misc]
+class TopStatesChart(Flowable):
     """One row per state: name, a bar for employment with its number, and median pay."""
 
     def __init__(self, top: TopStates, height: float, ink: Ink) -> None:
@@ -146,7 +148,7 @@ class TopStatesChart(Flowable):  # type: ignore[misc]
             c.drawRightString(self.width, text_y, _money(state.median))
 
 
-class OutlookChart(Flowable):  # type: ignore[misc]
+class OutlookChart(Flowable):
     """This job's projected change in employment beside the change for all occupations."""
 
     def __init__(self, outlook: Outlook, height: float, ink: Ink) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, TypeGuard
 from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
@@ -190,12 +190,16 @@ def _block(el: ET.Element, figures: Figures, layout: Layout, template: str) -> B
         return Table(style_of("table"), rows, widths, header)
     if el.tag == "chart":
         kind = el.get("kind", "")
-        if kind not in CHARTS:
+        if not _is_chart(kind):
             raise _markup_error(layout, template, f"unknown chart kind {kind!r}; "
                                                   f"known: {', '.join(CHARTS)}")
-        return Chart(kind, float(el.get("height", "90")), figures)  # type: ignore[arg-type]
+        return Chart(kind, float(el.get("height", "90")), figures)
     raise _markup_error(layout, template, f"unknown element <{el.tag}>; use p, h, li, table "
                                           "or chart")
+
+
+def _is_chart(kind: str) -> TypeGuard[ChartKind]:
+    return kind in CHARTS
 
 
 def _markup_error(layout: Layout, template: str, message: str) -> DataError:

@@ -18,7 +18,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
-        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}" if self.field \
+            else f"{where}: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text

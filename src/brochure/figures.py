@@ -142,12 +142,12 @@ class Tables:
             return []
         target = int(digits)
 
-        def score(code: str) -> tuple[int, int]:
-            shared = len(os.path.commonprefix([code, soc]))
-            return (-shared, abs(int(code.replace("-", "")) - target))
+        def shared(code: str) -> int:
+            return len(os.path.commonprefix([code, soc]))  # noqa: RUF071 (characters wanted)
 
-        ranked = sorted(self._titles, key=score)
-        return [code for code in ranked[:3] if len(os.path.commonprefix([code, soc])) >= 4]
+        ranked = sorted(self._titles,
+                        key=lambda code: (-shared(code), abs(int(code.replace("-", "")) - target)))
+        return [code for code in ranked[:3] if shared(code) >= 4]
 
     def soc_hint(self, soc: str) -> str:
         """A hint for a SOC code the tables do not have."""

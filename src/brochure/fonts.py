@@ -27,14 +27,17 @@ def register() -> dict[str, str]:
         pdfmetrics.registerFont(TTFont(name, str(FILES / filename)))
     regular, italic = FACES["regular"][0], FACES["italic"][0]
     bold, bolditalic = FACES["bold"][0], FACES["bolditalic"][0]
-    # <b> and <i> inside a paragraph pick the right face, whatever the paragraph's weight.
-    for base in (regular, FACES["semibold"][0]):
-        addMapping(base, 0, 0, base)
-        addMapping(base, 1, 0, bold)
-        addMapping(base, 0, 1, italic)
-        addMapping(base, 1, 1, bolditalic)
-    for face, (b, i) in ((bold, (1, 0)), (italic, (0, 1)), (bolditalic, (1, 1))):
-        addMapping(regular, b, i, face)
+    # <b> and <i> inside a paragraph pick the right face, whatever the paragraph's weight:
+    # base face → (plain, bold, italic, bold italic).
+    table = {regular: (regular, bold, italic, bolditalic),
+             FACES["semibold"][0]: (FACES["semibold"][0], bold, italic, bolditalic),
+             italic: (italic, bolditalic, italic, bolditalic),
+             bold: (bold, bold, bolditalic, bolditalic)}
+    for base, (plain, b, i, bi) in table.items():
+        addMapping(base, 0, 0, plain)
+        addMapping(base, 1, 0, b)
+        addMapping(base, 0, 1, i)
+        addMapping(base, 1, 1, bi)
     return {weight: name for weight, (name, _) in FACES.items()}
 
 

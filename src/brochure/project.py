@@ -77,7 +77,7 @@ class Project:
         return career
 
     def layout_ids(self) -> list[str]:
-        found = set()
+        found: set[str] = set()
         for base in (self.root / "layouts", standard_folder() / "layouts"):
             if base.is_dir():
                 found.update(p.parent.name for p in base.glob("*/layout.yaml"))
@@ -108,5 +108,6 @@ def _unknown(kind: str, name: str, known: list[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(name, known, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"known {kind}s: {', '.join(known) or 'none'}"
+    hint = (f"did you mean '{close[0]}'?" if close
+            else f"known {kind}s: {', '.join(known) or 'none'}")
     return f"no {kind} named '{name}'\n  hint: {hint}"

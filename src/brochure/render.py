@@ -24,7 +24,8 @@ def render(plan: Plan) -> bytes:
     buffer = io.BytesIO()
     meta = plan.metadata
     canvas = Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1,
-                    lang=meta.language, initialFontName=faces["regular"])
+                    lang=meta.language,
+                    initialFontName=faces["regular"])  # type: ignore[arg-type]  # stub is wrong
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)
     canvas.setSubject(meta.subject)

@@ -35,7 +35,8 @@ class Document:
                 return found
         return (1, 1)
 
-    def problem(self, key: Key, message: str, hint: str | None = None, *, at_key: bool = False) -> Problem:
+    def problem(self, key: Key, message: str, hint: str | None = None, *,
+                at_key: bool = False) -> Problem:
         """A located problem at `key`; `at_key` points at the key rather than its value."""
         line, col = (self.keys.get(key) if at_key else None) or self.where(key)
         return Problem(self.path, line, col, dotted(key), message, hint)
@@ -99,15 +100,21 @@ def _check_events(text: str, fail: Any) -> None:
     """Refuse anchors, aliases and deep nesting before anything is built."""
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        mark = event.start_mark
+        line, col = (event.start_mark.line + 1, event.start_mark.column + 1) \
+            if event.start_mark else (1, 1)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise fail("YAML anchors and aliases (& and *) are not allowed",
-                       mark.line + 1, mark.column + 1, hint="write the value out in full")
+                       line, col, hint="write the value out in full")
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        if tag and tag != "!" and not (implicit is True or (isinstance(implicit, tuple)
+                                                              and any(implicit))):
+            raise fail(f"YAML tags such as {tag} are not allowed", line, col,
+                       hint="remove the tag; quote the value if it is text")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise fail(f"nesting is deeper than {MAX_DEPTH} levels",
-                           mark.line + 1, mark.column + 1)
+                raise fail(f"nesting is deeper than {MAX_DEPTH} levels", line, col)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

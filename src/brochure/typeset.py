@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from brochure import fonts
 from brochure.charts import Ink, OutlookChart, PayRangeChart, TopStatesChart
@@ -45,7 +45,7 @@ def typeset(frame: FramePlan, layout: Layout, career_id: str, page: int) -> Type
     spec = layout.spec
     body = spec.styles["body"].size
     floor = min(spec.body_floor, body)
-    sizes = [body - STEP * i for i in range(int(round((body - floor) / STEP)) + 1)]
+    sizes = [body - STEP * i for i in range(round((body - floor) / STEP) + 1)]
     room = frame.height - 2 * frame.padding
     width = frame.width - 2 * frame.padding
     # Binary search: content height shrinks as type shrinks.
@@ -110,7 +110,7 @@ def paragraph_styles(layout: Layout, scale: float) -> dict[str, ParagraphStyle]:
             textColor=colour(layout, s.colour),
             spaceBefore=s.space_before * scale,
             spaceAfter=s.space_after * scale,
-            alignment=ALIGN[s.align],
+            alignment=ALIGN[s.align],  # type: ignore[arg-type]  # stubs omit the TA_ ints
             leftIndent=s.indent * scale,
             bulletIndent=s.indent * scale * 0.25,
             bulletFontName=faces["bold"],
@@ -132,7 +132,7 @@ def _table(block: Table, layout: Layout, styles: dict[str, ParagraphStyle],
     total = sum(block.widths) or 1.0
     table = RLTable(rows, colWidths=[width * w / total for w in block.widths])
     rule = colour(layout, "rule") if "rule" in layout.spec.colours else cell.textColor
-    commands: list[tuple[object, ...]] = [
+    commands: list[Any] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), cell.fontName),  # else reportlab sets Helvetica
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -53,12 +53,12 @@ def _problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Proble
     if kind == "extra_forbidden":
         known = _field_names(model, key[:-1])
         close = difflib.get_close_matches(str(key[-1]), known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
-        return doc.problem(key, "unknown field", hint, at_key=True)
+        return doc.problem(key, "unknown field", f"did you mean '{close[0]}'?" if close
+                           else f"known fields: {', '.join(known)}", at_key=True)
     if kind in KINDS:
         raw = doc.texts.get(key)
         shown = repr(raw) if raw is not None else _describe(value)
-        hint = None
+        hint: str | None = None
         if kind == "string_type" and raw is not None:
             hint = f"YAML reads {raw} as {_describe(value)}; put it in quotes: \"{raw}\""
         return doc.problem(key, f"expected {KINDS[kind]}, got {shown}", hint)

@@ -1,0 +1,124 @@
+"""Layouts as data: the Plan's geometry, fitting and overflow, and layout file errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, ROOT
+
+
+def _plan(career_id: str = "medical-records-technician", root: Path = ROOT):  # type: ignore[no-untyped-def]
+    from brochure.compose import compose
+    from brochure.project import Project
+
+    project = Project(root)
+    career = project.load_career(career_id)
+    return compose(career, project.tables.figures(career), project.layout("handout"))
+
+
+def test_handout_plan_geometry_and_section_placement() -> None:
+    plan = _plan()
+    assert plan.layout.page_size == (612.0, 792.0)
+    assert [p.name for p in plan.pages] == ["front", "back"]
+    front = {f.name: f for f in plan.pages[0].frames}
+    band = front["title-band"]
+    assert (band.x, band.y, band.width, band.height) == (36.0, 36.0, 540.0, 144.0)
+    assert band.background == "#1d4e89"
+    # Every frame stays inside the 0.25 in that office printers cannot reach.
+    for page in plan.pages:
+        for frame in page.frames:
+            assert frame.x >= 18 and frame.y >= 18
+            assert frame.x + frame.width <= 612 - 18 and frame.y + frame.height <= 792 - 18
+    headings = {f.name: [b.markup for b in f.blocks if getattr(b, "style", "") == "heading"]
+                for p in plan.pages for f in p.frames}
+    assert headings["role"] == ["What they do", "Where they work"]
+    assert headings["education"] == ["Education and training"]
+    assert headings["left-column"] == ["Pay", "How to get started"]
+    assert headings["right-column"] == ["Where the jobs are", "Job outlook", "Sources"]
+    charts = [b.kind for p in plan.pages for f in p.frames for b in f.blocks
+              if hasattr(b, "kind")]
+    assert charts == ["pay-range", "top-states", "outlook"]
+
+
+def test_data_markup_is_escaped_in_the_plan(project) -> None:  # type: ignore[no-untyped-def]
+    folder = project(minimal=MINIMAL.replace("- First duty.", "- '<b>x</b> & y'"))
+    plan = _plan("minimal", folder)
+    duties = [b.markup for b in plan.pages[0].frames[1].blocks if getattr(b, "bullet", None)]
+    assert duties[0] == "&lt;b&gt;x&lt;/b&gt; &amp; y"
+
+
+def test_long_text_shrinks_to_fit_but_not_below_the_floor(project) -> None:  # type: ignore[no-untyped-def]
+    from brochure.typeset import typeset
+
+    extra = "".join(f"    - Duty number {i} " + "with more words " * 4 + "\n" for i in range(5))
+    folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + extra))
+    plan = _plan("minimal", folder)
+    role = plan.pages[0].frames[1]
+    fitted = typeset(role, plan.layout, "minimal", 1)
+    assert 9 <= fitted.body_size < 10
+    assert fitted.height <= role.height
+
+
+def test_overflow_names_career_layout_frame_and_amount(project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    duties = "".join(f"    - Duty {i} " + "word " * 30 + "\n" for i in range(7))
+    folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + duties))
+    result = run("-C", folder, "build", "--out", tmp_path / "out")
+    assert result.code == 1
+    assert result.err == (
+        "error: minimal: layout 'handout', page 1, frame 'role' is 108 pt (1.50 in) too long "
+        "even with body text at 9 pt; shorten the text of its sections\n")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.fixture
+def layout_copy(project):  # type: ignore[no-untyped-def]
+    folder = project(minimal=MINIMAL)
+    shutil.copytree(ROOT / "layouts" / "handout", folder / "layouts" / "handout")
+    return folder
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("margins: {top: 0.5in,", "margins: {top: 0.1in,",
+     "layouts/handout/layout.yaml:9:16: margins.top: is closer than 0.25in to the edge\n"
+     "  hint: office printers cannot print there"),
+    ("width: 100%, height: 2.0in", "width: 110%, height: 2.0in",
+     "layouts/handout/layout.yaml:46:9: pages[0].frames[0]: frame 'title-band' reaches "
+     "outside the live area inside the margins"),
+    ("background: panel", "background: sky",
+     "layouts/handout/layout.yaml:50:86: pages[0].frames[2].background: unknown colour 'sky'"),
+    ("sections: [key-skills, tools]", "sections: [key-skills, toolz]",
+     "layouts/handout/layout.yaml:51:50: pages[0].frames[2].sections[1]: no template "
+     "toolz.j2 in the layout or in layouts/common"),
+    ("height: 2.0in, background", "height: 2 inches, background",
+     "layouts/handout/layout.yaml:46:65: pages[0].frames[0].height: is not in the expected "
+     "form, got '2 inches'"),
+    ("paper: letter", "paper: legal",
+     "layouts/handout/layout.yaml:6:8: paper: must be one of 'letter' or 'a4', got 'legal'"),
+])
+def test_layout_errors_are_located(layout_copy: Path, run, old: str, new: str,
+                                   expected: str) -> None:  # type: ignore[no-untyped-def]
+    path = layout_copy / "layouts" / "handout" / "layout.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    result = run("-C", layout_copy, "build")
+    assert result.code == 2
+    assert result.err == f"error: {expected}\n"
+
+
+def test_a_template_using_an_unknown_style_is_reported(layout_copy: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (layout_copy / "layouts" / "handout" / "tools.j2").write_text("<p style='loud'>x</p>\n")
+    result = run("-C", layout_copy, "build")
+    assert result.code == 2
+    assert result.err.endswith("layouts/handout/tools.j2:1:1: <p> uses unknown style 'loud'\n")
+
+
+def test_a_template_with_an_undefined_name_fails_loudly(layout_copy: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (layout_copy / "layouts" / "handout" / "tools.j2").write_text("<p>{{ career.salary }}</p>\n")
+    result = run("-C", layout_copy, "build")
+    assert result.code == 2
+    assert "tools.j2:1:1: tools: template error: 'brochure.career.Career object' has no " \
+           "attribute 'salary'" in result.err
