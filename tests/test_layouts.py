@@ -80,33 +80,33 @@ def layout_copy(project):  # type: ignore[no-untyped-def]
     return folder
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("margins: {top: 0.5in,", "margins: {top: 0.1in,",
-     "layouts/handout/layout.yaml:9:16: margins.top: is closer than 0.25in to the edge\n"
+@pytest.mark.parametrize(("old", "new", "at", "expected"), [
+    ("margins: {top: 0.5in,", "margins: {top: 0.1in,", "0.1in",
+     "margins.top: is closer than 0.25in to the edge\n"
      "  hint: office printers cannot print there"),
-    ("width: 100%, height: 2.0in", "width: 110%, height: 2.0in",
-     "layouts/handout/layout.yaml:46:9: pages[0].frames[0]: frame 'title-band' reaches "
-     "outside the live area inside the margins"),
-    ("background: panel", "background: sky",
-     "layouts/handout/layout.yaml:50:86: pages[0].frames[2].background: unknown colour 'sky'"),
-    ("sections: [key-skills, tools]", "sections: [key-skills, toolz]",
-     "layouts/handout/layout.yaml:51:50: pages[0].frames[2].sections[1]: no template "
-     "toolz.j2 in the layout or in layouts/common"),
-    ("height: 2.0in, background", "height: 2 inches, background",
-     "layouts/handout/layout.yaml:46:65: pages[0].frames[0].height: is not in the expected "
-     "form, got '2 inches'"),
-    ("paper: letter", "paper: legal",
-     "layouts/handout/layout.yaml:6:8: paper: must be one of 'letter' or 'a4', got 'legal'"),
+    ("width: 100%, height: 2.0in", "width: 110%, height: 2.0in", "{name: title-band",
+     "pages[0].frames[0]: frame 'title-band' reaches outside the live area inside the margins"),
+    ("background: panel", "background: sky", "sky",
+     "pages[0].frames[2].background: unknown colour 'sky'"),
+    ("sections: [key-skills, tools]", "sections: [key-skills, toolz]", "toolz",
+     "pages[0].frames[2].sections[1]: no template toolz.j2 in the layout or in layouts/common"),
+    ("height: 2.0in, background", "height: 2 inches, background", "2 inches",
+     "pages[0].frames[0].height: is not in the expected form, got '2 inches'"),
+    ("paper: letter", "paper: legal", "legal",
+     "paper: must be one of 'letter' or 'a4', got 'legal'"),
 ])
-def test_layout_errors_are_located(layout_copy: Path, run, old: str, new: str,
+def test_layout_errors_are_located(layout_copy: Path, run, old: str, new: str, at: str,
                                    expected: str) -> None:  # type: ignore[no-untyped-def]
     path = layout_copy / "layouts" / "handout" / "layout.yaml"
     text = path.read_text()
     assert old in text
-    path.write_text(text.replace(old, new, 1))
+    text = text.replace(old, new, 1)
+    path.write_text(text)
+    before = text[:text.index(at)]
+    line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
     result = run("-C", layout_copy, "build")
     assert result.code == 2
-    assert result.err == f"error: {expected}\n"
+    assert result.err == f"error: layouts/handout/layout.yaml:{line}:{col}: {expected}\n"
 
 
 def test_a_template_using_an_unknown_style_is_reported(layout_copy: Path, run) -> None:  # type: ignore[no-untyped-def]

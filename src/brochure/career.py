@@ -91,6 +91,8 @@ class Source(BaseModel):
     """The year of the edition or data used."""
     url: Url | None = None
     """Where to find it."""
+    note: Line | None = None
+    """A licence or attribution line to print with it (O*NET asks for one)."""
 
 
 class PayOverride(BaseModel):
