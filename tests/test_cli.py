@@ -13,7 +13,9 @@ def test_list_shows_careers_and_layouts(run) -> None:  # type: ignore[no-untyped
     result = run("-C", ROOT, "list")
     assert result.code == 0
     assert "careers:\n  medical-records-technician\n" in result.out
-    assert "layouts:\n  handout      Two pages, US Letter portrait" in result.out
+    assert "layouts:\n  flyer        One portrait page" in result.out
+    assert "\n  handout      Two pages, US Letter portrait" in result.out
+    assert "\n  trifold      One landscape sheet" in result.out
 
 
 def test_schema_is_json_schema_for_the_career_record(run) -> None:  # type: ignore[no-untyped-def]
@@ -45,8 +47,11 @@ def test_check_validates_everything_and_writes_nothing(run, tmp_path: Path) -> N
     shutil.copytree(ROOT / "data" / "careers", folder / "data" / "careers")
     result = run("-C", folder, "check")
     assert result.code == 0, result.err
-    assert "ok      medical-records-technician  (handout, 2 pages)" in result.out
-    assert result.out.endswith("1 fit, 0 failed\n")
+    for layout, pages in (("flyer", "1 page"), ("handout", "2 pages"), ("trifold", "2 pages")):
+        for paper in ("letter", "a4"):
+            line = f"ok      medical-records-technician  ({layout}, {paper}, {pages})"
+            assert line in result.out
+    assert result.out.endswith("6 fit, 0 failed\n")
     assert not (folder / "output").exists()
 
 
@@ -55,10 +60,10 @@ def test_check_reports_a_bad_record_and_exits_2(project, run) -> None:  # type: 
                      .replace("soc: 29-2072", "soc: 99-9999"))
     result = run("-C", folder, "check")
     assert result.code == 2
-    assert "ok      minimal  (handout, 2 pages)" in result.out
+    assert "ok      minimal  (handout, letter, 2 pages)" in result.out
     assert "data/careers/broken.yaml:4:6: soc: SOC code 99-9999 is not in the BLS tables" \
         in result.err
-    assert result.out.endswith("1 fit, 1 failed\n")
+    assert result.out.endswith("6 fit, 6 failed\n")
 
 
 def test_one_broken_record_does_not_stop_the_others(project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -21,17 +21,22 @@ def _plan(career_id: str = "medical-records-technician", root: Path = ROOT):  # 
 
 def test_handout_plan_geometry_and_section_placement() -> None:
     plan = _plan()
-    assert plan.layout.page_size == (612.0, 792.0)
+    assert plan.page_size == (612.0, 792.0) and plan.bleed == 0
     assert [p.name for p in plan.pages] == ["front", "back"]
     front = {f.name: f for f in plan.pages[0].frames}
-    band = front["title-band"]
-    assert (band.x, band.y, band.width, band.height) == (36.0, 36.0, 540.0, 144.0)
-    assert band.background == "#1d4e89"
+    band = front["title-band"].box
+    assert (band.x, band.y, band.width) == (36.0, 36.0, 540.0)
+    assert round(band.height, 2) == round(0.199 * (792 - 36 - 32.4), 2)
+    assert front["title-band"].background == "#1d4e89"
+    # The band's colour reaches out to the printable edge; its text stays inside the margins.
+    colour = front["title-band"].background_box
+    assert (colour.x, colour.y, colour.width) == (18.0, 18.0, 576.0)
     # Every frame stays inside the 0.25 in that office printers cannot reach.
     for page in plan.pages:
         for frame in page.frames:
-            assert frame.x >= 18 and frame.y >= 18
-            assert frame.x + frame.width <= 612 - 18 and frame.y + frame.height <= 792 - 18
+            box = frame.box
+            assert box.x >= 18 and box.y >= 18
+            assert box.x + box.width <= 612 - 18 and box.y + box.height <= 792 - 18
     headings = {f.name: [b.markup for b in f.blocks if getattr(b, "style", "") == "heading"]
                 for p in plan.pages for f in p.frames}
     assert headings["role"] == ["What they do", "Where they work"]
@@ -57,9 +62,9 @@ def test_long_text_shrinks_to_fit_but_not_below_the_floor(project) -> None:  # t
     folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + extra))
     plan = _plan("minimal", folder)
     role = plan.pages[0].frames[1]
-    fitted = typeset(role, plan.layout, "minimal", 1)
+    fitted = typeset(role, plan, 1)
     assert 9 <= fitted.body_size < 10
-    assert fitted.height <= role.height
+    assert fitted.height <= role.box.height
 
 
 def test_overflow_names_career_layout_frame_and_amount(project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -82,15 +87,19 @@ def layout_copy(project):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(("old", "new", "at", "expected"), [
     ("margins: {top: 0.5in,", "margins: {top: 0.1in,", "0.1in",
-     "margins.top: is closer than 0.25in to the edge\n"
-     "  hint: office printers cannot print there"),
-    ("width: 100%, height: 2.0in", "width: 110%, height: 2.0in", "{name: title-band",
-     "pages[0].frames[0]: frame 'title-band' reaches outside the live area inside the margins"),
+     "margins.top: puts the top of the live area closer than 0.25in to the edge on letter\n"
+     "  hint: office printers cannot print there\n"
+     "layouts/handout/layout.yaml:{line}:{col}: margins.top: puts the top of the live area "
+     "closer than 0.25in to the edge on a4\n  hint: office printers cannot print there"),
+    ("width: 100%, height: 19.9%", "width: 110%, height: 19.9%", "{name: title-band",
+     "pages[0].frames[0]: frame 'title-band' reaches outside the live area of its panel on "
+     "letter\nlayouts/handout/layout.yaml:{line}:{col}: pages[0].frames[0]: frame 'title-band' "
+     "reaches outside the live area of its panel on a4"),
     ("background: panel", "background: sky", "sky",
      "pages[0].frames[2].background: unknown colour 'sky'"),
     ("sections: [key-skills, tools]", "sections: [key-skills, toolz]", "toolz",
      "pages[0].frames[2].sections[1]: no template toolz.j2 in the layout or in layouts/common"),
-    ("height: 2.0in, background", "height: 2 inches, background", "2 inches",
+    ("height: 19.9%, background", "height: 2 inches, background", "2 inches",
      "pages[0].frames[0].height: is not in the expected form, got '2 inches'"),
     ("paper: letter", "paper: legal", "legal",
      "paper: must be one of 'letter' or 'a4', got 'legal'"),
@@ -106,6 +115,7 @@ def test_layout_errors_are_located(layout_copy: Path, run, old: str, new: str, a
     line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
     result = run("-C", layout_copy, "build")
     assert result.code == 2
+    expected = expected.format(line=line, col=col)
     assert result.err == f"error: layouts/handout/layout.yaml:{line}:{col}: {expected}\n"
 
 

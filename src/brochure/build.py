@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from brochure.compose import compose
+from brochure.brand import Brand
+from brochure.compose import Options, compose
 from brochure.errors import BrochureError, DataError
 from brochure.project import Project
 from brochure.render import render
@@ -24,21 +25,30 @@ class Outcome:
     pages: int = 0
 
 
-def make_pdf(project: Project, career_id: str, layout_id: str) -> tuple[bytes, int]:
+def make_pdf(project: Project, career_id: str, layout_id: str, brand: Brand,
+             options: Options) -> tuple[bytes, int]:
     """One brochure as PDF bytes, and its page count."""
     career = project.load_career(career_id)
     layout = project.layout(layout_id)
     figures = project.tables.figures(career)
-    plan = compose(career, figures, layout)
+    plan = compose(career, figures, layout, brand, options)
     return render(plan), len(plan.pages)
 
 
-def output_name(career_id: str, layout_id: str) -> str:
-    return f"{career_id}-{layout_id}.pdf"
+def output_name(career_id: str, layout_id: str, options: Options) -> str:
+    """`<career>-<layout>.pdf`, with -a4, -bleed and -grey when those options are on."""
+    parts = [career_id, layout_id]
+    if options.paper != "letter":
+        parts.append(options.paper)
+    if options.bleed:
+        parts.append("bleed")
+    if options.grayscale:
+        parts.append("grey")
+    return "-".join(parts) + ".pdf"
 
 
-def build(project: Project, career_ids: list[str], layout_id: str,
-          out_dir: Path | None) -> list[Outcome]:
+def build(project: Project, career_ids: list[str], layout_id: str, brand: Brand,
+          options: Options, out_dir: Path | None) -> list[Outcome]:
     """Build each career; one failure never stops the others. `out_dir=None` only checks."""
     project.layout(layout_id)  # a broken layout stops everything, before any work
     if out_dir is not None:
@@ -46,7 +56,7 @@ def build(project: Project, career_ids: list[str], layout_id: str,
     outcomes = []
     for career_id in career_ids:
         try:
-            pdf, pages = make_pdf(project, career_id, layout_id)
+            pdf, pages = make_pdf(project, career_id, layout_id, brand, options)
         except DataError as exc:
             outcomes.append(Outcome(career_id, "invalid", str(exc)))
             continue
@@ -56,7 +66,7 @@ def build(project: Project, career_ids: list[str], layout_id: str,
         if out_dir is None:
             outcomes.append(Outcome(career_id, "checked", pages=pages))
             continue
-        target = out_dir / output_name(career_id, layout_id)
+        target = out_dir / output_name(career_id, layout_id, options)
         try:
             write_atomic(target, pdf)
         except OSError as exc:

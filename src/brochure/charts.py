@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
@@ -20,6 +20,7 @@ class Ink:
     strong: Color
     light: Color
     rule: Color
+    paper: Color
     font: str
     bold: str
     size: float
@@ -73,7 +74,7 @@ class PayRangeChart(Flowable):
         # The median: a white gap and a dark tick through the bar, labelled above.
         assert median is not None  # checked above: pay.median is known
         mx = x(median)
-        c.setStrokeColor(HexColor("#ffffff"))
+        c.setStrokeColor(ink.paper)
         c.setLineWidth(3)
         c.line(mx, bar_y, mx, bar_y + bar_h)
         c.setStrokeColor(ink.text)

@@ -58,9 +58,18 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("careers", nargs="*", metavar="CAREER_ID",
                        help="careers to build (default: every career)")
     build.add_argument("--layout", default=None, metavar="NAME",
-                       help="page layout (default: handout)")
+                       help="page layout: handout, trifold or flyer (default: handout, or the "
+                            "project's brochure.yaml)")
     build.add_argument("--out", type=Path, default=None, metavar="DIR",
                        help="output folder (default: output/ in the project)")
+    build.add_argument("--paper", choices=("letter", "a4"), default=None,
+                       help="paper size (default: letter, or the project's brochure.yaml)")
+    build.add_argument("--bleed", action="store_true",
+                       help="print-shop file: 0.125 in (3 mm) bleed, crop marks, trim box")
+    build.add_argument("--brand", type=Path, default=None, metavar="FILE",
+                       help="brand file: organisation, logo, colours, contact, event")
+    build.add_argument("--grayscale", "--greyscale", action="store_true",
+                       help="grey only, for printers and copiers that print colour badly")
     build.set_defaults(run=_build)
 
     check = sub.add_parser("check", help="validate every career and layout and the fit; "
@@ -92,9 +101,9 @@ def _report(outcomes: list[Outcome], verb: str) -> int:
     code = EXIT_OK
     for outcome in outcomes:
         if outcome.status == "built":
-            print(f"built   {outcome.path}  ({outcome.pages} pages)")
+            print(f"built   {outcome.path}  ({_pages(outcome.pages)})")
         elif outcome.status == "checked":
-            print(f"ok      {outcome.career_id}  ({outcome.message or f'{outcome.pages} pages'})")
+            print(f"ok      {outcome.career_id}  ({outcome.message})")
         else:
             print(f"error: {outcome.message}", file=sys.stderr)
             code = max(code, EXIT_USAGE if outcome.status == "invalid" else EXIT_FAILED)
@@ -104,11 +113,20 @@ def _report(outcomes: list[Outcome], verb: str) -> int:
     return code
 
 
+def _pages(count: int) -> str:
+    return f"{count} page{'' if count == 1 else 's'}"
+
+
 def _build(args: argparse.Namespace) -> int:
     from brochure.build import build
+    from brochure.compose import Options
     from brochure.project import DEFAULT_LAYOUT
 
     project = _project(args)
+    config = project.config
+    options = Options(paper=args.paper or config.paper or "letter", bleed=args.bleed,
+                      grayscale=args.grayscale)
+    brand = project.brand(args.brand)
     ids = args.careers or project.career_ids()
     if not ids:
         raise UsageError(f"no careers in {project.display(project.careers_dir)}\n"
@@ -117,21 +135,28 @@ def _build(args: argparse.Namespace) -> int:
         if career_id not in project.career_ids():
             project.load_career(career_id)  # raises a UsageError with a did-you-mean hint
     out = args.out if args.out is not None else project.root / "output"
-    outcomes = build(project, ids, args.layout or DEFAULT_LAYOUT, out)
+    layout_id = args.layout or config.layout or DEFAULT_LAYOUT
+    outcomes = build(project, ids, layout_id, brand, options, out)
     return _report(outcomes, "built")
 
 
 def _check(args: argparse.Namespace) -> int:
     from brochure.build import Outcome, build
+    from brochure.compose import Options
+    from brochure.layout import PAPERS
 
     project = _project(args)
+    brand = project.brand(None)
     outcomes: list[Outcome] = []
     for layout_id in project.layout_ids():
-        for outcome in build(project, project.career_ids(), layout_id, None):
-            if outcome.status == "checked":
-                outcome = Outcome(outcome.career_id, "checked",
-                                  f"{layout_id}, {outcome.pages} pages")
-            outcomes.append(outcome)
+        for paper in PAPERS:
+            options = Options(paper=paper)
+            for outcome in build(project, project.career_ids(), layout_id, brand, options,
+                                 None):
+                if outcome.status == "checked":
+                    outcome = Outcome(outcome.career_id, "checked",
+                                      f"{layout_id}, {paper}, {_pages(outcome.pages)}")
+                outcomes.append(outcome)
     return _report(outcomes, "fit")
 
 

@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal, TypeGuard
 from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
 
 from brochure import __version__
+from brochure.brand import DEFAULT, Brand
 from brochure.career import Career
 from brochure.errors import DataError, Problem
 from brochure.figures import Amount, Citation, Figures
-from brochure.layout import Layout, points
+from brochure.layout import SAFE_EDGE, Layout, Panel, Paper, Rect, frame_box, points
+from brochure.palette import resolve
 
 ChartKind = Literal["pay-range", "top-states", "outlook"]
 CHARTS: tuple[ChartKind, ...] = ("pay-range", "top-states", "outlook")
 INLINE = {"b", "i", "br", "a"}
+BLEED = {"letter": 9.0, "a4": 3 * 72 / 25.4}  # 0.125 in; 3 mm
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to build: paper, print-shop bleed, grey only."""
+
+    paper: Paper = "letter"
+    bleed: bool = False
+    grayscale: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,20 +61,29 @@ class Chart:
     figures: Figures
 
 
-Block = Text | Table | Chart
+@dataclass(frozen=True)
+class Picture:
+    """A QR code for `target`, or the brand's logo, `height` points tall."""
+
+    kind: Literal["qr", "logo"]
+    height: float
+    align: Literal["left", "centre", "right"]
+    target: str = ""
+    data: bytes = b""
+
+
+Block = Text | Table | Chart | Picture
 
 
 @dataclass(frozen=True)
 class FramePlan:
-    """A frame's place on the page (points, from the sheet's top-left) and its content."""
+    """A frame's place on the sheet (points, from the trimmed sheet's top-left) and content."""
 
     name: str
-    x: float
-    y: float
-    width: float
-    height: float
+    box: Rect
     padding: float
     background: str | None
+    background_box: Rect
     align: str
     blocks: tuple[Block, ...]
 
@@ -71,6 +92,8 @@ class FramePlan:
 class PagePlan:
     name: str
     frames: tuple[FramePlan, ...]
+    folds: tuple[float, ...]
+    """x of each fold between panels."""
 
 
 @dataclass(frozen=True)
@@ -89,46 +112,82 @@ class Plan:
 
     career_id: str
     layout: Layout
+    page_size: tuple[float, float]
+    """The trimmed sheet, in points."""
+    bleed: float
+    """How far the page extends past the trim on every side (0 for office printing)."""
+    grayscale: bool
+    fold_guides: bool
+    palette: dict[str, str]
     pages: tuple[PagePlan, ...]
     metadata: Metadata
 
 
-def compose(career: Career, figures: Figures, layout: Layout) -> Plan:
+def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEFAULT,
+            options: Options = Options()) -> Plan:
     """Fill every frame of `layout` with its sections' templates for this career."""
     spec = layout.spec
-    width, height = layout.page_size
-    m = spec.margins
-    left, top = points(m.left, width), points(m.top, height)
-    live_w = width - left - points(m.right, width)
-    live_h = height - top - points(m.bottom, height)
+    width, height = layout.page_size(options.paper)
+    bleed = BLEED[options.paper] if options.bleed else 0.0
+    palette = resolve(layout.colours, {"primary": brand.spec.primary,
+                                       "accent": brand.spec.accent}, options.grayscale)
     env = _environment(layout.template_dirs)
-    context = {"career": career, "figures": figures, "layout": spec}
+    context = {"career": career, "figures": figures, "layout": spec, "brand": brand.spec,
+               "paper": options.paper}
     pages = []
-    for page in spec.pages:
+    for number, page in enumerate(spec.pages):
+        panels = layout.panels(number, options.paper)
+        by_name = {panel.name: panel for panel in panels}
         frames = []
         for frame in page.frames:
+            panel = by_name[frame.panel or panels[0].name]
+            box = frame_box(frame, panel)
+            padding = points(frame.padding, box.width)
             blocks: list[Block] = []
             for section in frame.sections:
-                blocks.extend(_section(env, section, context, figures, layout))
+                blocks.extend(_section(env, section, context, figures, layout, brand,
+                                       career.more_info.url, box.width - 2 * padding))
             frames.append(FramePlan(
-                name=frame.name,
-                x=left + points(frame.x, live_w), y=top + points(frame.y, live_h),
-                width=points(frame.width, live_w), height=points(frame.height, live_h),
-                padding=points(frame.padding, live_w),
-                background=spec.colours[frame.background] if frame.background else None,
+                name=frame.name, box=box, padding=padding,
+                background=palette[frame.background] if frame.background else None,
+                background_box=_extended(box, frame.extend, panel, (width, height), bleed),
                 align=frame.align, blocks=tuple(blocks)))
-        pages.append(PagePlan(page.name, tuple(frames)))
+        folds = tuple(panel.box.x for panel in panels[1:])
+        pages.append(PagePlan(page.name, tuple(frames), folds))
     metadata = Metadata(
         title=f"{career.title}: career {spec.name.lower()}",
-        author="Career brochures",
+        author=brand.spec.organisation or "Career brochures",
         subject=career.summary,
         keywords=(career.title, *career.other_titles, f"SOC {career.soc}", "career"),
         creator=f"career-brochures {__version__}",
     )
-    return Plan(career.id, layout, tuple(pages), metadata)
+    return Plan(career.id, layout, (width, height), bleed, options.grayscale,
+                spec.fold_guides, palette, tuple(pages), metadata)
 
 
-@cache
+def _extended(box: Rect, sides: Sequence[str], panel: Panel, sheet: tuple[float, float],
+              bleed: float) -> Rect:
+    """The frame's background box, grown on `sides` to the panel's edge; at the sheet's edge,
+    to the printable edge (office) or through the trim into the bleed (print shop)."""
+    left, top = box.x, box.y
+    right, bottom = box.x + box.width, box.y + box.height
+    w, h = sheet
+    edge = SAFE_EDGE if bleed == 0 else -bleed
+
+    def reach(panel_edge: float, sheet_edge: float, inward: float) -> float:
+        return sheet_edge + inward * edge if abs(panel_edge - sheet_edge) < 0.01 else panel_edge
+
+    if "left" in sides:
+        left = reach(panel.box.x, 0.0, 1)
+    if "right" in sides:
+        right = reach(panel.box.x + panel.box.width, w, -1)
+    if "top" in sides:
+        top = reach(panel.box.y, 0.0, 1)
+    if "bottom" in sides:
+        bottom = reach(panel.box.y + panel.box.height, h, -1)
+    return Rect(left, top, right - left, bottom - top)
+
+
 def _environment(dirs: tuple[object, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
@@ -143,7 +202,8 @@ def _environment(dirs: tuple[object, ...]) -> jinja2.Environment:
 
 
 def _section(env: jinja2.Environment, name: str, context: dict[str, object],
-             figures: Figures, layout: Layout) -> list[Block]:
+             figures: Figures, layout: Layout, brand: Brand, link: str,
+             width: float) -> list[Block]:
     template_name = f"{name}.j2"
     try:
         text = env.get_template(template_name).render(context)
@@ -157,7 +217,8 @@ def _section(env: jinja2.Environment, name: str, context: dict[str, object],
         line, col = exc.position
         raise DataError([Problem(_template_path(layout, template_name), line, col, name,
                                  f"template makes invalid markup: {exc}")]) from None
-    return [_block(el, figures, layout, template_name) for el in root]
+    blocks = (_block(el, figures, layout, template_name, brand, link, width) for el in root)
+    return [block for block in blocks if block is not None]
 
 
 def _template_path(layout: Layout, name: str) -> str:
@@ -167,8 +228,9 @@ def _template_path(layout: Layout, name: str) -> str:
     return name
 
 
-def _block(el: ET.Element, figures: Figures, layout: Layout, template: str) -> Block:
-    styles = layout.spec.styles
+def _block(el: ET.Element, figures: Figures, layout: Layout, template: str, brand: Brand,
+           link: str, width: float) -> Block | None:
+    styles = layout.styles
 
     def style_of(default: str) -> str:
         style = el.get("style", default)
@@ -194,8 +256,22 @@ def _block(el: ET.Element, figures: Figures, layout: Layout, template: str) -> B
             raise _markup_error(layout, template, f"unknown chart kind {kind!r}; "
                                                   f"known: {', '.join(CHARTS)}")
         return Chart(kind, float(el.get("height", "90")), figures)
-    raise _markup_error(layout, template, f"unknown element <{el.tag}>; use p, h, li, table "
-                                          "or chart")
+    if el.tag in ("qr", "logo"):
+        size = el.get("size", "1in")
+        try:
+            height = points(size, width)
+        except ValueError:
+            raise _markup_error(layout, template, f"<{el.tag}> size {size!r} is not a length"
+                                ) from None
+        align = el.get("align", "left")
+        if align not in ("left", "centre", "right"):
+            raise _markup_error(layout, template, f"<{el.tag}> align must be left, centre or "
+                                                  "right")
+        if el.tag == "qr":
+            return Picture("qr", height, align, target=brand.qr_target(link))  # type: ignore[arg-type]
+        return Picture("logo", height, align, data=brand.logo) if brand.logo else None  # type: ignore[arg-type]
+    raise _markup_error(layout, template, f"unknown element <{el.tag}>; use p, h, li, table, "
+                                          "chart, qr or logo")
 
 
 def _is_chart(kind: str) -> TypeGuard[ChartKind]:

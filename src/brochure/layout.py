@@ -1,4 +1,4 @@
-"""A layout: page geometry, type and colour as data in `layouts/<name>/layout.yaml`."""
+"""A layout: paper, panels, frames, type and colour as data in `layouts/<name>/layout.yaml`."""
 
 from __future__ import annotations
 
@@ -16,10 +16,13 @@ from brochure.validate import parse
 
 Length = Annotated[str, Field(pattern=r"^\d+(\.\d+)?(in|mm|pt|%)$")]
 """A length such as 0.5in, 12mm, 36pt, or a percentage of the live area."""
-Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
-"""A colour as #RRGGBB."""
+ColourValue = Annotated[str, Field(pattern=r"^(#[0-9a-fA-F]{6}|[a-z0-9-]+ \d{1,3}%)$")]
+"""#RRGGBB, or another colour's name and a strength, like `primary 20%` (a tint)."""
+Paper = Literal["letter", "a4"]
+Side = Literal["top", "right", "bottom", "left"]
+PAPERS: tuple[Paper, ...] = ("letter", "a4")
 
-PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
+PAPER: dict[str, tuple[float, float]] = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 SAFE_EDGE = 18.0  # 0.25 in: office printers cannot print closer to the sheet's edge.
 UNITS = {"in": 72.0, "mm": 72.0 / 25.4, "pt": 1.0}
 
@@ -34,6 +37,8 @@ def points(length: str, whole: float) -> float:
 
 
 class Margins(BaseModel):
+    """Space between each panel's edges and its live area."""
+
     model_config = STRICT
     top: Length
     right: Length
@@ -47,11 +52,11 @@ class Style(BaseModel):
     model_config = STRICT
     font: Literal["regular", "semibold", "bold", "italic"] = "regular"
     """The weight or slant of the typeface."""
-    size: float = Field(ge=6, le=72)
-    """Type size in points before any shrinking to fit."""
-    leading: float = Field(ge=6, le=90)
+    size: float = Field(ge=9, le=72)
+    """Type size in points before any shrinking to fit (never below 9)."""
+    leading: float = Field(ge=9, le=90)
     """Distance between lines in points."""
-    colour: str = "ink"
+    colour: Id = "ink"
     """A name from `colours`."""
     space_before: float = Field(default=0, ge=0, le=72)
     space_after: float = Field(default=0, ge=0, le=72)
@@ -62,22 +67,43 @@ class Style(BaseModel):
     """Print in capitals."""
 
 
+class Theme(BaseModel):
+    """Colours and styles every layout starts from (`layouts/common/theme.yaml`)."""
+
+    model_config = STRICT
+    colours: dict[Id, ColourValue]
+    styles: dict[Id, Style]
+
+
+class PanelSpec(BaseModel):
+    """A strip of the sheet between folds; its width may differ by paper."""
+
+    model_config = STRICT
+    name: Id
+    width: Length | dict[Paper, Length]
+    """One length for every paper, or one per paper: {letter: 3.6875in, a4: 100mm}."""
+
+
 class FrameSpec(BaseModel):
-    """A box on the page that holds one or more sections."""
+    """A box in a panel that holds one or more sections."""
 
     model_config = STRICT
     name: Id
     """Named in overflow messages."""
+    panel: Id | None = None
+    """The panel it sits in (default: the page's first panel)."""
     x: Length
-    """Left edge, from the live area's left edge."""
+    """Left edge, from the panel's live area's left edge."""
     y: Length
-    """Top edge, from the live area's top edge."""
+    """Top edge, from the panel's live area's top edge."""
     width: Length
     height: Length
     sections: list[Id] = Field(min_length=1, max_length=12)
     """Templates to fill the frame with, in order (each a `<name>.j2`)."""
-    background: str | None = None
+    background: Id | None = None
     """A name from `colours` to fill the frame with."""
+    extend: list[Side] = Field(default_factory=list, max_length=4)
+    """Sides whose background reaches out to the panel's edge (and into the bleed)."""
     padding: Length = "0pt"
     """Space inside the frame's edge."""
     align: Literal["top", "middle", "bottom"] = "top"
@@ -87,87 +113,146 @@ class FrameSpec(BaseModel):
 class PageSpec(BaseModel):
     model_config = STRICT
     name: Name
-    frames: list[FrameSpec] = Field(min_length=1, max_length=20)
+    panels: list[PanelSpec] = Field(default_factory=list, max_length=6)
+    """Strips across the sheet, left to right; none means one panel, the whole sheet."""
+    frames: list[FrameSpec] = Field(min_length=1, max_length=24)
 
 
 class LayoutSpec(BaseModel):
-    """A page layout: paper, margins, type, colours and frames."""
+    """A page layout: paper, margins, panels, frames, and any changes to the theme."""
 
     model_config = STRICT
     name: Name
     """The layout's display name."""
     description: Line
     """What it is for."""
-    paper: Literal["letter", "a4"] = "letter"
+    paper: Paper = "letter"
+    """The paper it is built for unless `--paper` or the project's config says otherwise."""
     orientation: Literal["portrait", "landscape"] = "portrait"
     duplex: Literal["long-edge", "short-edge", "single-sided"] = "long-edge"
     """How the sheet is printed: flip on the long edge, the short edge, or one side only."""
     margins: Margins
-    """The live area's distance from the sheet's edges (at least 0.25in)."""
+    """Each panel's live area inside its edges (at the sheet's edge, at least 0.25in)."""
+    fold_guides: bool = False
+    """Draw faint marks at the folds, outside the live area."""
     body_floor: float = Field(default=9, ge=9, le=14)
     """The smallest body size text may shrink to when a section is long."""
-    colours: dict[Id, Colour]
-    """Named colours; `ink` is the text colour."""
-    styles: dict[Id, Style]
-    """Named text styles; `body` is the one that shrinks to `body_floor`."""
+    colours: dict[Id, ColourValue] = Field(default_factory=dict)
+    """Colours added to or replacing the theme's."""
+    styles: dict[Id, Style] = Field(default_factory=dict)
+    """Styles added to or replacing the theme's."""
     pages: list[PageSpec] = Field(min_length=1, max_length=8)
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A box in points, from the sheet's top-left corner."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Panel:
+    name: str
+    box: Rect
+    live: Rect
 
 
 @dataclass(frozen=True, eq=False)
 class Layout:
-    """A validated layout and where its templates are."""
+    """A validated layout, its theme merged in, and where its templates are."""
 
     id: str
     spec: LayoutSpec
+    colours: dict[str, str]
+    styles: dict[str, Style]
     folder: Path
     template_dirs: tuple[Path, ...]
 
-    @property
-    def page_size(self) -> tuple[float, float]:
-        w, h = PAPER[self.spec.paper]
+    def page_size(self, paper: Paper) -> tuple[float, float]:
+        w, h = PAPER[paper]
         return (h, w) if self.spec.orientation == "landscape" else (w, h)
 
+    def panels(self, page: int, paper: Paper) -> list[Panel]:
+        """The panels of page `page` (from 0) on `paper`, left to right."""
+        return _panels(self.spec, self.spec.pages[page], paper)
 
-def load_layout(layout_id: str, folder: Path, common: Path, display: str) -> Layout:
+
+def _panels(spec: LayoutSpec, page: PageSpec, paper: Paper) -> list[Panel]:
+    w, h = PAPER[paper] if spec.orientation == "portrait" else PAPER[paper][::-1]
+    m = spec.margins
+    specs = page.panels or [PanelSpec(name="page", width="100%")]
+    out, x = [], 0.0
+    for panel in specs:
+        width_spec = panel.width if isinstance(panel.width, str) else panel.width.get(paper)
+        width = points(width_spec, w) if width_spec else 0.0
+        left, top = points(m.left, width), points(m.top, h)
+        live = Rect(x + left, top, width - left - points(m.right, width),
+                    h - top - points(m.bottom, h))
+        out.append(Panel(panel.name, Rect(x, 0.0, width, h), live))
+        x += width
+    return out
+
+
+def frame_box(frame: FrameSpec, panel: Panel) -> Rect:
+    """Where a frame sits on the sheet."""
+    live = panel.live
+    return Rect(live.x + points(frame.x, live.width), live.y + points(frame.y, live.height),
+                points(frame.width, live.width), points(frame.height, live.height))
+
+
+def load_layout(layout_id: str, folder: Path, common: Path, display: str,
+                theme: Theme) -> Layout:
     """Read and check `folder/layout.yaml`, including that every section has a template."""
     doc = read_yaml(folder / "layout.yaml", display)
     spec = parse(LayoutSpec, doc)
     dirs = (folder, common)
-    problems = _check(spec, doc, dirs)
+    colours = {**theme.colours, **spec.colours}
+    styles = {**theme.styles, **spec.styles}
+    problems = _check(spec, doc, dirs, colours, styles)
     if problems:
-        raise DataError(problems)
-    return Layout(layout_id, spec, folder, dirs)
+        raise DataError(list(dict.fromkeys(problems)))  # one message per problem, any paper
+    return Layout(layout_id, spec, colours, styles, folder, dirs)
 
 
-def _check(spec: LayoutSpec, doc: Document, dirs: tuple[Path, ...]) -> list[Problem]:
+def load_theme(path: Path, display: str) -> Theme:
+    return parse(Theme, read_yaml(path, display))
+
+
+def _check(spec: LayoutSpec, doc: Document, dirs: tuple[Path, ...], colours: dict[str, str],
+           styles: dict[str, Style]) -> list[Problem]:
     problems: list[Problem] = []
-    if "ink" not in spec.colours:
-        problems.append(doc.problem(("colours",), "needs an 'ink' colour for text"))
-    if "body" not in spec.styles:
+    for name in ("ink", "paper"):
+        if name not in colours:
+            problems.append(doc.problem(("colours",), f"needs a '{name}' colour"))
+    if "body" not in styles:
         problems.append(doc.problem(("styles",), "needs a 'body' style"))
+    for name, value in spec.colours.items():
+        base = value.split()[0]
+        if not base.startswith("#") and base not in colours:
+            problems.append(doc.problem(("colours", name), f"unknown colour {base!r}"))
     for name, style in spec.styles.items():
-        if style.colour not in spec.colours:
+        if style.colour not in colours:
             problems.append(doc.problem(("styles", name, "colour"),
                                         f"unknown colour {style.colour!r}",
-                                        f"known colours: {', '.join(spec.colours)}"))
-    w, h = PAPER[spec.paper] if spec.orientation == "portrait" else PAPER[spec.paper][::-1]
-    m = spec.margins
-    edges = {"top": points(m.top, h), "right": points(m.right, w),
-             "bottom": points(m.bottom, h), "left": points(m.left, w)}
-    for side, value in edges.items():
-        if value < SAFE_EDGE - 0.01:
-            problems.append(doc.problem(("margins", side), "is closer than 0.25in to the edge",
-                                        "office printers cannot print there"))
-    live_w, live_h = w - edges["left"] - edges["right"], h - edges["top"] - edges["bottom"]
+                                        f"known colours: {', '.join(colours)}"))
     for p, page in enumerate(spec.pages):
+        names = [panel.name for panel in page.panels]
+        for i, panel in enumerate(page.panels):
+            if isinstance(panel.width, dict) and set(panel.width) != {"letter", "a4"}:
+                problems.append(doc.problem(("pages", p, "panels", i, "width"),
+                                            "give a width for both letter and a4"))
+        for paper in PAPERS:
+            problems += _check_geometry(spec, doc, p, page, paper)
         for f, frame in enumerate(page.frames):
             key = ("pages", p, "frames", f)
-            right = points(frame.x, live_w) + points(frame.width, live_w)
-            bottom = points(frame.y, live_h) + points(frame.height, live_h)
-            if right > live_w + 0.01 or bottom > live_h + 0.01:
-                problems.append(doc.problem(key, f"frame '{frame.name}' reaches outside the "
-                                                 "live area inside the margins"))
-            if frame.background and frame.background not in spec.colours:
+            if frame.panel is not None and frame.panel not in names:
+                problems.append(doc.problem((*key, "panel"), f"no panel named {frame.panel!r} "
+                                                             "on this page"))
+            if frame.background and frame.background not in colours:
                 problems.append(doc.problem((*key, "background"),
                                             f"unknown colour {frame.background!r}"))
             for s, section in enumerate(frame.sections):
@@ -175,4 +260,40 @@ def _check(spec: LayoutSpec, doc: Document, dirs: tuple[Path, ...]) -> list[Prob
                     problems.append(doc.problem((*key, "sections", s),
                                                 f"no template {section}.j2 in the layout or "
                                                 "in layouts/common"))
+    return problems
+
+
+def _check_geometry(spec: LayoutSpec, doc: Document, p: int, page: PageSpec,
+                    paper: Paper) -> list[Problem]:
+    problems: list[Problem] = []
+    if any(isinstance(panel.width, dict) and paper not in panel.width for panel in page.panels):
+        return problems
+    w, h = PAPER[paper] if spec.orientation == "portrait" else PAPER[paper][::-1]
+    panels = _panels(spec, page, paper)
+    total = sum(panel.box.width for panel in panels)
+    if abs(total - w) > 0.72:
+        problems.append(doc.problem(("pages", p, "panels"), f"panel widths add up to "
+                                                            f"{total / 72:.3f}in on {paper}; "
+                                                            f"the sheet is {w / 72:.3f}in wide"))
+    first, last = panels[0].live, panels[-1].live
+    for side, gap, key in (("top", first.y, "top"), ("bottom", h - first.y - first.height, "bottom"),
+                           ("left", first.x, "left"),
+                           ("right", w - last.x - last.width, "right")):
+        if gap < SAFE_EDGE - 0.01:
+            problems.append(doc.problem(("margins", key), f"puts the {side} of the live area "
+                                                          f"closer than 0.25in to the edge on "
+                                                          f"{paper}",
+                                        "office printers cannot print there"))
+    by_name = {panel.name: panel for panel in panels}
+    for f, frame in enumerate(page.frames):
+        panel = by_name.get(frame.panel or panels[0].name)
+        if panel is None:
+            continue
+        box = frame_box(frame, panel)
+        live = panel.live
+        if (box.x + box.width > live.x + live.width + 0.01
+                or box.y + box.height > live.y + live.height + 0.01):
+            problems.append(doc.problem(("pages", p, "frames", f),
+                                        f"frame '{frame.name}' reaches outside the live area "
+                                        f"of its panel on {paper}"))
     return problems

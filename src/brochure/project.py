@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from brochure.brand import DEFAULT, Brand, load_brand
 from brochure.career import Career
+from brochure.config import Config, load_config
 from brochure.errors import DataError, Problem, UsageError
 from brochure.figures import Tables
 from brochure.fonts import missing_characters
-from brochure.layout import Layout, load_layout
+from brochure.layout import Layout, Theme, load_layout, load_theme
 from brochure.source import read_yaml
 from brochure.validate import parse
 
@@ -86,10 +88,33 @@ class Project:
     def layout(self, layout_id: str) -> Layout:
         if layout_id not in self._layouts:
             folder = self._layout_folder(layout_id)
-            common = self._layout_folder(COMMON, needs_yaml=False)
             self._layouts[layout_id] = load_layout(
-                layout_id, folder, common, self.display(folder / "layout.yaml"))
+                layout_id, folder, self._common, self.display(folder / "layout.yaml"),
+                self.theme)
         return self._layouts[layout_id]
+
+    @cached_property
+    def _common(self) -> Path:
+        return self._layout_folder(COMMON, needs_yaml=False)
+
+    @cached_property
+    def theme(self) -> Theme:
+        path = self._common / "theme.yaml"
+        return load_theme(path, self.display(path))
+
+    @cached_property
+    def config(self) -> Config:
+        return load_config(self.root)
+
+    def brand(self, path: Path | None) -> Brand:
+        """The brand file given, else the config's, else the neutral default."""
+        if path is None and self.config.brand:
+            path = self.root / self.config.brand
+        if path is None:
+            return DEFAULT
+        if not path.is_file():
+            raise UsageError(f"no brand file at {path}")
+        return load_brand(path, self.display(path.resolve()))
 
     def _layout_folder(self, layout_id: str, needs_yaml: bool = True) -> Path:
         for base in (self.root / "layouts", standard_folder() / "layouts"):

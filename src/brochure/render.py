@@ -1,4 +1,4 @@
-"""Render a Plan to PDF bytes with reportlab: backgrounds, then each frame's content."""
+"""Render a Plan to PDF bytes with reportlab: backgrounds, frames, then print marks."""
 
 from __future__ import annotations
 
@@ -12,47 +12,92 @@ from brochure.compose import FramePlan, Plan
 from brochure.errors import FitError
 from brochure.typeset import Typeset, typeset
 
+MARK = 0.5  # line width of crop marks and fold guides, in points
+
 
 def render(plan: Plan) -> bytes:
     """Draw every page of `plan`; raises FitError before anything is written."""
     faces = fonts.register()
-    width, height = plan.layout.page_size
     # Typeset every frame first, so that an overflow stops the brochure before drawing.
-    pages = [[(frame, typeset(frame, plan.layout, plan.career_id, number))
-              for frame in page.frames]
+    pages = [[(frame, typeset(frame, plan, number)) for frame in page.frames]
              for number, page in enumerate(plan.pages, start=1)]
+    width, height = plan.page_size
+    bleed = plan.bleed
+    media = (width + 2 * bleed, height + 2 * bleed)
     buffer = io.BytesIO()
     meta = plan.metadata
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1,
+    canvas = Canvas(buffer, pagesize=media, invariant=1, pageCompression=1,
                     lang=meta.language,
                     initialFontName=faces["regular"])  # type: ignore[arg-type]  # stub is wrong
+    if bleed:
+        canvas.setTrimBox([bleed, bleed, bleed + width, bleed + height])
+        canvas.setBleedBox([0, 0, media[0], media[1]])
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author)
     canvas.setSubject(meta.subject)
     canvas.setKeywords(", ".join(meta.keywords))
     canvas.setCreator(meta.creator)
     canvas.setProducer(meta.creator)
-    for frames in pages:
+    for page, frames in zip(plan.pages, pages, strict=True):
+        canvas.saveState()
+        canvas.translate(bleed, bleed)  # draw in the trimmed sheet's coordinates
+        for frame, _ in frames:
+            _draw_background(canvas, frame, height)
         for frame, content in frames:
-            _draw_frame(canvas, frame, content, height, plan)
+            _draw_content(canvas, frame, content, height, plan)
+        if plan.fold_guides:
+            _fold_guides(canvas, page.folds, height, plan)
+        canvas.restoreState()
+        if bleed:
+            _crop_marks(canvas, width, height, bleed)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _draw_frame(canvas: Canvas, frame: FramePlan, content: Typeset, page_height: float,
-                plan: Plan) -> None:
-    bottom = page_height - frame.y - frame.height
+def _draw_background(canvas: Canvas, frame: FramePlan, page_height: float) -> None:
     if frame.background:
+        box = frame.background_box
         canvas.setFillColor(HexColor(frame.background))
-        canvas.rect(frame.x, bottom, frame.width, frame.height, stroke=0, fill=1)
-    room = frame.height - 2 * frame.padding
-    slack = room - content.height
+        canvas.rect(box.x, page_height - box.y - box.height, box.width, box.height,
+                    stroke=0, fill=1)
+
+
+def _draw_content(canvas: Canvas, frame: FramePlan, content: Typeset, page_height: float,
+                  plan: Plan) -> None:
+    box = frame.box
+    slack = box.height - 2 * frame.padding - content.height
     if slack < -0.01:  # typeset() guarantees this never happens; never draw outside a frame
         raise FitError(f"{plan.career_id}: frame '{frame.name}' overflowed while drawing")
     offset = {"top": 0.0, "middle": slack / 2, "bottom": slack}[frame.align]
-    y = page_height - frame.y - frame.padding - offset
-    x = frame.x + frame.padding
+    y = page_height - box.y - frame.padding - offset
+    x = box.x + frame.padding
     for item in content.placed:
         y -= item.gap + item.height
         item.flowable.drawOn(canvas, x, y)
+
+
+def _fold_guides(canvas: Canvas, folds: tuple[float, ...], height: float, plan: Plan) -> None:
+    """Faint ticks at each fold, in the margin between the printable edge and the live area."""
+    canvas.setStrokeColor(HexColor(plan.palette.get("rule", "#cccccc")))
+    canvas.setLineWidth(MARK)
+    canvas.setDash(2, 2)
+    for x in folds:
+        canvas.line(x, height - 19, x, height - 26)
+        canvas.line(x, 19, x, 26)
+    canvas.setDash()
+
+
+def _crop_marks(canvas: Canvas, width: float, height: float, bleed: float) -> None:
+    """Corner marks in the bleed, on the trim lines, stopping short of the trimmed sheet."""
+    gap = bleed / 3
+    canvas.setLineWidth(MARK)
+    for x_trim, y_trim, dx, dy in ((bleed, bleed, -1, -1), (bleed + width, bleed, 1, -1),
+                                   (bleed, bleed + height, -1, 1),
+                                   (bleed + width, bleed + height, 1, 1)):
+        for colour, weight in ((HexColor("#ffffff"), MARK * 3), (HexColor("#000000"), MARK)):
+            canvas.setStrokeColor(colour)
+            canvas.setLineWidth(weight)
+            # A horizontal mark on the trim's y, and a vertical mark on the trim's x.
+            canvas.line(x_trim + dx * gap, y_trim, x_trim + dx * bleed, y_trim)
+            canvas.line(x_trim, y_trim + dy * gap, x_trim, y_trim + dy * bleed)

@@ -14,12 +14,14 @@ from reportlab.platypus import Table as RLTable
 
 from brochure import fonts
 from brochure.charts import Ink, OutlookChart, PayRangeChart, TopStatesChart
-from brochure.compose import Block, Chart, FramePlan, Table, Text
+from brochure.compose import Block, Chart, FramePlan, Picture, Plan, Table, Text
 from brochure.errors import FitError
 from brochure.layout import Layout
+from brochure.pictures import Logo, QRCode
 
 STEP = 0.25  # points of body size between fitting attempts
 ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
+Palette = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -40,66 +42,81 @@ class Typeset:
     body_size: float
 
 
-def typeset(frame: FramePlan, layout: Layout, career_id: str, page: int) -> Typeset:
+def typeset(frame: FramePlan, plan: Plan, page: int) -> Typeset:
     """Fit the frame at the largest body size that fits, or raise FitError at the floor."""
-    spec = layout.spec
-    body = spec.styles["body"].size
-    floor = min(spec.body_floor, body)
+    layout = plan.layout
+    palette: Palette = tuple(sorted(plan.palette.items()))
+    body = layout.styles["body"].size
+    floor = min(layout.spec.body_floor, body)
     sizes = [body - STEP * i for i in range(round((body - floor) / STEP) + 1)]
-    room = frame.height - 2 * frame.padding
-    width = frame.width - 2 * frame.padding
+    room = frame.box.height - 2 * frame.padding
+    width = frame.box.width - 2 * frame.padding
     # Binary search: content height shrinks as type shrinks.
     lo, hi, best = 0, len(sizes) - 1, None
     while lo <= hi:
         mid = (lo + hi) // 2
-        result = _measure(frame.blocks, layout, sizes[mid] / body, width)
+        result = _measure(frame.blocks, layout, palette, sizes[mid] / body, width)
         if result.height <= room + 0.01:
             best, hi = result, mid - 1
         else:
             lo = mid + 1
     if best is None:
-        at_floor = _measure(frame.blocks, layout, sizes[-1] / body, width)
+        at_floor = _measure(frame.blocks, layout, palette, sizes[-1] / body, width)
         over = at_floor.height - room
         raise FitError(
-            f"{career_id}: layout '{layout.id}', page {page}, frame '{frame.name}' is "
+            f"{plan.career_id}: layout '{layout.id}', page {page}, frame '{frame.name}' is "
             f"{over:.0f} pt ({over / 72:.2f} in) too long even with body text at "
             f"{sizes[-1]:g} pt; shorten the text of its sections")
     return best
 
 
-def _measure(blocks: tuple[Block, ...], layout: Layout, scale: float, width: float) -> Typeset:
+def _measure(blocks: tuple[Block, ...], layout: Layout, palette: Palette, scale: float,
+             width: float) -> Typeset:
     placed: list[Placed] = []
     total, after = 0.0, 0.0
     for block in blocks:
-        flow = _flowable(block, layout, scale, width)
+        flow = _flowable(block, layout, palette, scale, width)
         _, h = flow.wrap(width, 10_000)
         gap = max(after, flow.getSpaceBefore()) if placed else 0.0
         placed.append(Placed(flow, h, gap))
         total += gap + h
         after = flow.getSpaceAfter()
-    return Typeset(tuple(placed), total, layout.spec.styles["body"].size * scale)
+    return Typeset(tuple(placed), total, layout.styles["body"].size * scale)
 
 
-def _flowable(block: Block, layout: Layout, scale: float, width: float) -> Flowable:
-    styles = paragraph_styles(layout, round(scale, 4))
+def _flowable(block: Block, layout: Layout, palette: Palette, scale: float,
+              width: float) -> Flowable:
+    styles = paragraph_styles(layout, palette, round(scale, 4))
     if isinstance(block, Text):
         style = styles[block.style]
-        text = block.markup.upper() if layout.spec.styles[block.style].upper else block.markup
+        text = block.markup.upper() if layout.styles[block.style].upper else block.markup
         if block.bullet:
             return Paragraph(text, style, bulletText=block.bullet)
         return Paragraph(text, style)
     if isinstance(block, Table):
-        return _table(block, layout, styles, width)
-    return _chart(block, layout, scale)
+        return _table(block, styles, dict(palette), width)
+    if isinstance(block, Picture):
+        colours = dict(palette)
+        if block.kind == "qr":
+            return QRCode(block.target, block.height, block.align, HexColor(colours["ink"]),
+                          HexColor(colours["paper"]))
+        return Logo(block.data, block.height, block.align, grey=_is_grey(colours))
+    return _chart(block, layout, dict(palette), scale)
+
+
+def _is_grey(colours: dict[str, str]) -> bool:
+    return all(v[1:3] == v[3:5] == v[5:7] for v in colours.values())
 
 
 @cache
-def paragraph_styles(layout: Layout, scale: float) -> dict[str, ParagraphStyle]:
+def paragraph_styles(layout: Layout, palette: Palette, scale: float) -> dict[str, ParagraphStyle]:
     """The layout's named styles as reportlab styles at `scale` (made once per size)."""
     faces = fonts.register()
+    colours = dict(palette)
     floor = layout.spec.body_floor
+    bullet = HexColor(colours["accent" if "accent" in colours else "ink"])
     out = {}
-    for name, s in layout.spec.styles.items():
+    for name, s in layout.styles.items():
         # Every style shrinks with the body, but none below the floor it started above.
         factor = max(scale, min(1.0, floor / s.size))
         out[name] = ParagraphStyle(
@@ -107,23 +124,19 @@ def paragraph_styles(layout: Layout, scale: float) -> dict[str, ParagraphStyle]:
             fontName=faces[s.font],
             fontSize=s.size * factor,
             leading=s.leading * factor,
-            textColor=colour(layout, s.colour),
+            textColor=HexColor(colours[s.colour]),
             spaceBefore=s.space_before * scale,
             spaceAfter=s.space_after * scale,
             alignment=ALIGN[s.align],  # type: ignore[arg-type]  # stubs omit the TA_ ints
             leftIndent=s.indent * scale,
             bulletIndent=s.indent * scale * 0.25,
             bulletFontName=faces["bold"],
-            bulletColor=colour(layout, "accent" if "accent" in layout.spec.colours else s.colour),
+            bulletColor=bullet,
         )
     return out
 
 
-def colour(layout: Layout, name: str) -> Color:
-    return HexColor(layout.spec.colours[name])
-
-
-def _table(block: Table, layout: Layout, styles: dict[str, ParagraphStyle],
+def _table(block: Table, styles: dict[str, ParagraphStyle], colours: dict[str, str],
            width: float) -> Flowable:
     cell = styles[block.style]
     head = styles.get(f"{block.style}-header", cell)
@@ -131,7 +144,7 @@ def _table(block: Table, layout: Layout, styles: dict[str, ParagraphStyle],
             for r, row in enumerate(block.rows)]
     total = sum(block.widths) or 1.0
     table = RLTable(rows, colWidths=[width * w / total for w in block.widths])
-    rule = colour(layout, "rule") if "rule" in layout.spec.colours else cell.textColor
+    rule = HexColor(colours["rule"]) if "rule" in colours else cell.textColor
     commands: list[Any] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), cell.fontName),  # else reportlab sets Helvetica
@@ -148,16 +161,17 @@ def _table(block: Table, layout: Layout, styles: dict[str, ParagraphStyle],
     return table
 
 
-def _chart(block: Chart, layout: Layout, scale: float) -> Flowable:
-    spec, faces = layout.spec, fonts.register()
-    small = spec.styles.get("chart", spec.styles["body"])
+def _chart(block: Chart, layout: Layout, colours: dict[str, str], scale: float) -> Flowable:
+    faces = fonts.register()
+    small = layout.styles.get("chart", layout.styles["body"])
 
     def pick(name: str, fallback: str = "ink") -> Color:
-        return colour(layout, name if name in spec.colours else fallback)
+        return HexColor(colours[name if name in colours else fallback])
 
     ink = Ink(text=pick("ink"), muted=pick("muted"), strong=pick("primary"),
-              light=pick("tint"), rule=pick("rule"), font=faces["regular"],
-              bold=faces["bold"], size=small.size * scale)
+              light=pick("tint"), rule=pick("rule"), paper=pick("paper"),
+              font=faces["regular"], bold=faces["bold"],
+              size=max(small.size * scale, min(small.size, layout.spec.body_floor)))
     height = block.height * scale
     figures = block.figures
     chart: Flowable

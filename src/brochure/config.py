@@ -1,0 +1,34 @@
+"""The project's settings file, `brochure.yaml`: defaults for paper, layout and brand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from brochure.fields import STRICT, Id
+from brochure.layout import Paper
+from brochure.source import read_yaml
+from brochure.validate import parse
+
+FILE = "brochure.yaml"
+
+
+class Config(BaseModel):
+    """Project defaults; command-line options win over them."""
+
+    model_config = STRICT
+    paper: Paper | None = None
+    """letter or a4, for every layout (default: each layout's own, letter)."""
+    layout: Id | None = None
+    """The layout `build` uses when none is given (default: handout)."""
+    brand: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    """A brand file, relative to the project folder."""
+
+
+def load_config(root: Path) -> Config:
+    path = root / FILE
+    if not path.is_file():
+        return Config()
+    return parse(Config, read_yaml(path, FILE))

@@ -1,0 +1,83 @@
+"""Pictures in a frame: a vector QR code, and the brand's logo."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable
+
+
+class _Placed(Flowable):
+    """A box `height` tall, placed left, centre or right in the frame's width."""
+
+    def __init__(self, height: float, align: str) -> None:
+        super().__init__()
+        self.want, self.align = height, align
+        self.box_width = height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, self.want
+        return self.width, self.height
+
+    def left(self) -> float:
+        free = max(self.width - self.box_width, 0.0)
+        return {"left": 0.0, "centre": free / 2, "right": free}[self.align]
+
+
+class QRCode(_Placed):
+    """A square QR code for `target`, drawn as vector squares (error correction M)."""
+
+    def __init__(self, target: str, height: float, align: str, colour: Color,
+                 background: Color) -> None:
+        super().__init__(height, align)
+        self.target, self.colour, self.background = target, colour, background
+
+    def draw(self) -> None:
+        size = self.want
+        # A light square behind the code keeps it readable on a coloured band.
+        self.canv.setFillColor(self.background)
+        self.canv.rect(self.left(), 0, size, size, stroke=0, fill=1)
+        widget = QrCodeWidget(self.target, barLevel="M", barBorder=2,
+                              barWidth=size, barHeight=size)
+        widget.barFillColor = self.colour
+        widget.barStrokeColor = self.colour
+        drawing = Drawing(size, size)
+        drawing.add(widget)
+        renderPDF.draw(drawing, self.canv, self.left(), 0)
+
+
+class Logo(_Placed):
+    """The brand's PNG or JPEG, `height` tall, its width from its proportions."""
+
+    def __init__(self, data: bytes, height: float, align: str, grey: bool) -> None:
+        super().__init__(height, align)
+        self.image = _reader(data, grey)
+        w, h = self.image.getSize()
+        self.box_width = height * w / h
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self.box_width > available_width:  # a wide logo shrinks to the frame's width
+            self.want = self.want * available_width / self.box_width
+            self.box_width = available_width
+        return super().wrap(available_width, available_height)
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.image, self.left(), 0, self.box_width, self.want,
+                            mask="auto")
+
+
+def _reader(data: bytes, grey: bool) -> ImageReader:
+    if not grey:
+        return ImageReader(io.BytesIO(data))
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        converted = image.convert("LA" if "A" in image.getbands() else "L")
+        out = io.BytesIO()
+        converted.save(out, format="PNG")
+    return ImageReader(io.BytesIO(out.getvalue()))
