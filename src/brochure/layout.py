@@ -276,11 +276,11 @@ def _check_geometry(spec: LayoutSpec, doc: Document, p: int, page: PageSpec,
                                                             f"{total / 72:.3f}in on {paper}; "
                                                             f"the sheet is {w / 72:.3f}in wide"))
     first, last = panels[0].live, panels[-1].live
-    for side, gap, key in (("top", first.y, "top"), ("bottom", h - first.y - first.height, "bottom"),
-                           ("left", first.x, "left"),
-                           ("right", w - last.x - last.width, "right")):
+    gaps = {"top": first.y, "bottom": h - first.y - first.height, "left": first.x,
+            "right": w - last.x - last.width}
+    for side, gap in gaps.items():
         if gap < SAFE_EDGE - 0.01:
-            problems.append(doc.problem(("margins", key), f"puts the {side} of the live area "
+            problems.append(doc.problem(("margins", side), f"puts the {side} of the live area "
                                                           f"closer than 0.25in to the edge on "
                                                           f"{paper}",
                                         "office printers cannot print there"))
