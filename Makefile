@@ -19,8 +19,14 @@ check: $(STAMP)
 	$(BIN)/brochure check
 
 # Refresh the README's preview pictures (needs pdftoppm from poppler-utils).
-preview: brochures
-	pdftoppm -r 60 -png output/medical-records-technician-handout.pdf docs/handout
+preview: $(STAMP)
+	$(BIN)/brochure build medical-records-technician --out build/preview
+	$(BIN)/brochure build medical-records-technician --layout trifold \
+		--brand examples/brand.yaml --out build/preview
+	$(BIN)/brochure build medical-records-technician --layout flyer --out build/preview
+	pdftoppm -r 60 -png build/preview/medical-records-technician-handout.pdf docs/handout
+	pdftoppm -r 50 -png build/preview/medical-records-technician-trifold.pdf docs/trifold
+	pdftoppm -r 60 -png build/preview/medical-records-technician-flyer.pdf docs/flyer
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
