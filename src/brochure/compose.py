@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal, TypeGuard
 from xml.sax.saxutils import escape, quoteattr
 
@@ -188,6 +189,7 @@ def _extended(box: Rect, sides: Sequence[str], panel: Panel, sheet: tuple[float,
     return Rect(left, top, right - left, bottom - top)
 
 
+@cache
 def _environment(dirs: tuple[object, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),

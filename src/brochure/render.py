@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
@@ -13,6 +14,7 @@ from brochure.errors import FitError
 from brochure.typeset import Typeset, typeset
 
 MARK = 0.5  # line width of crop marks and fold guides, in points
+rl_config.useA85 = 0  # binary streams: ASCII85 would make every PDF a quarter bigger
 
 
 def render(plan: Plan) -> bytes:

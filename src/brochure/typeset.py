@@ -51,8 +51,12 @@ def typeset(frame: FramePlan, plan: Plan, page: int) -> Typeset:
     sizes = [body - STEP * i for i in range(round((body - floor) / STEP) + 1)]
     room = frame.box.height - 2 * frame.padding
     width = frame.box.width - 2 * frame.padding
-    # Binary search: content height shrinks as type shrinks.
-    lo, hi, best = 0, len(sizes) - 1, None
+    # Most frames fit at full size: one measurement decides. Otherwise binary search, as
+    # content height shrinks with the type.
+    full = _measure(frame.blocks, layout, palette, 1.0, width)
+    if full.height <= room + 0.01:
+        return full
+    lo, hi, best = 1, len(sizes) - 1, None
     while lo <= hi:
         mid = (lo + hi) // 2
         result = _measure(frame.blocks, layout, palette, sizes[mid] / body, width)
