@@ -7,7 +7,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
                        help="brand file: organisation, logo, colours, contact, event")
     build.add_argument("--grayscale", "--greyscale", action="store_true",
                        help="grey only, for printers and copiers that print colour badly")
+    build.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                       help="brochures built at once (default: one per core)")
+    build.add_argument("--force", action="store_true",
+                       help="rebuild every brochure, even those whose inputs have not changed")
+    build.add_argument("--bundle", type=Path, default=None, metavar="FILE",
+                       help="also write one PDF of everything built, with a cover and "
+                            "contents, each brochure starting on a new sheet")
     build.set_defaults(run=_build)
 
     check = sub.add_parser("check", help="validate every career and layout and the fit; "
@@ -98,18 +105,27 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def _report(outcomes: list[Outcome], verb: str) -> int:
+    """Print each result, then a summary naming every failure; return the exit code."""
     code = EXIT_OK
     for outcome in outcomes:
         if outcome.status == "built":
-            print(f"built   {outcome.path}  ({_pages(outcome.pages)})")
+            print(f"built     {outcome.path}  ({_pages(outcome.pages)})")
+        elif outcome.status == "unchanged":
+            print(f"unchanged {outcome.path}")
         elif outcome.status == "checked":
-            print(f"ok      {outcome.career_id}  ({outcome.message})")
+            print(f"ok        {outcome.career_id}  ({outcome.message})")
         else:
             print(f"error: {outcome.message}", file=sys.stderr)
             code = max(code, EXIT_USAGE if outcome.status == "invalid" else EXIT_FAILED)
-    good = sum(o.status in ("built", "checked") for o in outcomes)
-    bad = len(outcomes) - good
-    print(f"{good} {verb}, {bad} failed")
+    counts = {status: sum(o.status == status for o in outcomes)
+              for status in ("built", "unchanged", "checked")}
+    failed = [o for o in outcomes if o.status in ("failed", "invalid")]
+    parts = [f"{counts['checked']} {verb}"] if verb == "fit" else \
+        [f"{counts['built']} built", f"{counts['unchanged']} unchanged"]
+    print(", ".join([*parts, f"{len(failed)} failed"]))
+    for outcome in failed:
+        first = outcome.message.splitlines()[0] if outcome.message else outcome.career_id
+        print(f"  failed: {outcome.career_id}: {first}")
     return code
 
 
@@ -117,8 +133,22 @@ def _pages(count: int) -> str:
     return f"{count} page{'' if count == 1 else 's'}"
 
 
+def _progress() -> Callable[[int, int], None] | None:
+    """A one-line progress bar on a terminal; nothing when output goes to a file or pipe."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        filled = round(30 * done / total)
+        end = "\n" if done == total else ""
+        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end=end,
+              file=sys.stderr, flush=True)
+
+    return show
+
+
 def _build(args: argparse.Namespace) -> int:
-    from brochure.build import build
+    from brochure.build import Batch, build, default_jobs
     from brochure.compose import Options
     from brochure.project import DEFAULT_LAYOUT
 
@@ -134,14 +164,27 @@ def _build(args: argparse.Namespace) -> int:
     for career_id in ids:
         if career_id not in project.career_ids():
             project.load_career(career_id)  # raises a UsageError with a did-you-mean hint
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
     out = args.out if args.out is not None else project.root / "output"
     layout_id = args.layout or config.layout or DEFAULT_LAYOUT
-    outcomes = build(project, ids, layout_id, brand, options, out)
-    return _report(outcomes, "built")
+    batch = Batch(project, layout_id, brand, options, out, force=args.force)
+    outcomes = build(batch, ids, jobs=args.jobs or default_jobs(), progress=_progress())
+    code = _report(outcomes, "built")
+    if args.bundle is not None:
+        from brochure.pack import bundle
+
+        ready = [o for o in outcomes if o.status in ("built", "unchanged") and o.path]
+        if ready:
+            pages = bundle([o.path for o in ready if o.path], args.bundle, project, brand,
+                           options)
+            noun = "brochure" if len(ready) == 1 else "brochures"
+            print(f"bundled {len(ready)} {noun} into {args.bundle} ({_pages(pages)})")
+    return code
 
 
 def _check(args: argparse.Namespace) -> int:
-    from brochure.build import Outcome, build
+    from brochure.build import Batch, Outcome, build, default_jobs
     from brochure.compose import Options
     from brochure.layout import PAPERS
 
@@ -150,9 +193,8 @@ def _check(args: argparse.Namespace) -> int:
     outcomes: list[Outcome] = []
     for layout_id in project.layout_ids():
         for paper in PAPERS:
-            options = Options(paper=paper)
-            for outcome in build(project, project.career_ids(), layout_id, brand, options,
-                                 None):
+            batch = Batch(project, layout_id, brand, Options(paper=paper), None)
+            for outcome in build(batch, project.career_ids(), jobs=default_jobs()):
                 if outcome.status == "checked":
                     outcome = Outcome(outcome.career_id, "checked",
                                       f"{layout_id}, {paper}, {_pages(outcome.pages)}")
