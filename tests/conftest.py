@@ -60,6 +60,11 @@ def copy_repo_careers(folder: Path) -> None:
         shutil.copy(path, folder / "data" / "careers" / path.name)
 
 
+def files_in(folder: Path) -> list[str]:
+    """What a user sees in an output folder (the hidden build-state file left out)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".brochures.json")
+
+
 def pdf_text(path: Path) -> list[str]:
     """Text of each page, whitespace folded."""
     reader = PdfReader(path, strict=True)

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import MINIMAL, ROOT, pdf_text
+from conftest import MINIMAL, ROOT, files_in, pdf_text
 
 
 def test_list_shows_careers_and_layouts(run) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +71,7 @@ def test_one_broken_record_does_not_stop_the_others(project, run, tmp_path: Path
     result = run("-C", folder, "build", "--out", tmp_path / "out")
     assert result.code == 2
     assert "data/careers/broken.yaml:1:1: title: this field is required" in result.err
-    assert [p.name for p in (tmp_path / "out").iterdir() if p.suffix == ".pdf"] == ["minimal-handout.pdf"]
+    assert files_in(tmp_path / "out") == ["minimal-handout.pdf"]
 
 
 def test_unknown_career_and_layout_get_did_you_mean(project, run) -> None:  # type: ignore[no-untyped-def]

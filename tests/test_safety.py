@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, assert_valid_pdf, pdf_text
+from conftest import MINIMAL, assert_valid_pdf, files_in, pdf_text
 
 FILE = "data/careers/minimal.yaml"
 
@@ -79,7 +79,7 @@ def test_a_failed_build_keeps_the_previous_pdf(project, run, tmp_path: Path) -> 
     assert result.code == 1
     assert "too long even with body text at 9 pt" in result.err
     assert pdf.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir() if p.name != ".brochures.json") == ["minimal-handout.pdf"]
+    assert files_in(out) == ["minimal-handout.pdf"]
 
 
 def test_an_interrupted_write_keeps_the_previous_pdf(project, run, tmp_path: Path,
@@ -100,7 +100,7 @@ def test_an_interrupted_write_keeps_the_previous_pdf(project, run, tmp_path: Pat
     assert result.code == 1
     assert "cannot write" in result.err and "No space left on device" in result.err
     assert pdf.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir() if p.name != ".brochures.json") == ["minimal-handout.pdf"]
+    assert files_in(out) == ["minimal-handout.pdf"]
 
 
 def test_leftover_temporary_files_are_removed_at_the_next_run(project, run,
@@ -109,7 +109,7 @@ def test_leftover_temporary_files_are_removed_at_the_next_run(project, run,
     out.mkdir()
     (out / ".partial-abc123.tmp").write_bytes(b"%PDF-half")
     assert run("-C", project(minimal=MINIMAL), "build", "--out", out).code == 0
-    assert sorted(p.name for p in out.iterdir() if p.name != ".brochures.json") == ["minimal-handout.pdf"]
+    assert files_in(out) == ["minimal-handout.pdf"]
 
 
 def test_output_names_come_only_from_validated_ids(project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
