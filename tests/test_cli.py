@@ -12,7 +12,9 @@ from conftest import MINIMAL, ROOT, files_in, pdf_text
 def test_list_shows_careers_and_layouts(run) -> None:  # type: ignore[no-untyped-def]
     result = run("-C", ROOT, "list")
     assert result.code == 0
-    assert "careers:\n  medical-records-technician\n" in result.out
+    careers = sorted(p.stem for p in (ROOT / "data" / "careers").glob("*.yaml"))
+    assert len(careers) == 30
+    assert result.out.startswith("careers:\n" + "".join(f"  {c}\n" for c in careers))
     assert "layouts:\n  flyer        One portrait page" in result.out
     assert "\n  handout      Two pages, US Letter portrait" in result.out
     assert "\n  trifold      One landscape sheet" in result.out
@@ -51,7 +53,8 @@ def test_check_validates_everything_and_writes_nothing(run, tmp_path: Path) -> N
         for paper in ("letter", "a4"):
             line = f"ok        medical-records-technician  ({layout}, {paper}, {pages})"
             assert line in result.out
-    assert result.out.endswith("6 fit, 0 failed\n")
+    shipped = len(list((ROOT / "data" / "careers").glob("*.yaml")))
+    assert result.out.endswith(f"{shipped * 6} fit, 0 failed\n")
     assert not (folder / "output").exists()
 
 
