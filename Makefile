@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: brochures test check preview clean
+.PHONY: brochures test check bench preview clean
 
 brochures: $(STAMP)
 	$(BIN)/brochure build
@@ -17,6 +17,11 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/brochure check
+
+# Speed, beside the WeasyPrint peer (needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0).
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/bench.py
 
 # Refresh the README's preview pictures (needs pdftoppm from poppler-utils).
 preview: $(STAMP)
