@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brochure.errors import DataError, Problem
+from brochure.errors import DataError
 
 OEWS_COLUMNS = (
     "YEAR", "AREA", "AREA_TITLE", "AREA_TYPE", "PRIM_STATE", "OCC_CODE", "OCC_TITLE",
@@ -47,6 +47,14 @@ PATTERNS = {"OEWS": "oews_*_national_state_all.csv.gz",
 Row = dict[str, str]
 
 
+class TablesMissing(DataError):
+    """The folder lacks one of the tables (or holds two): bad input, like a bad record."""
+
+    def __init__(self, message: str) -> None:
+        self.problems = []
+        Exception.__init__(self, message)
+
+
 @dataclass
 class Contents:
     """Everything in the three tables, as text exactly as stored."""
@@ -68,13 +76,13 @@ def find(folder: Path) -> dict[str, Path]:
     for what, pattern in PATTERNS.items():
         matches = sorted(folder.glob(pattern))
         if len(matches) != 1:
+            where = f"{folder.parent.name}/{folder.name}/"
             problem = ("no " if not matches else "more than one ") + f"{what} table"
             names = ", ".join(p.name for p in matches)
             hint = (f"keep only the newest of {names}" if matches else
                     "run 'brochure import' with the BLS files (see README, "
                     "'Updating the figures')")
-            raise DataError([Problem(str(folder), 1, 1, "",
-                                     f"{problem} ({pattern}) in {folder.name}/", hint)])
+            raise TablesMissing(f"{where} has {problem} ({pattern})\n  hint: {hint}")
         found[what] = matches[0]
     return found
 
@@ -93,7 +101,8 @@ def read(folder: Path) -> Contents:
 
 
 def write(folder: Path, contents: Contents) -> list[Path]:
-    """Write all three tables, each atomically, then remove the ones they replace."""
+    """Write the tables whose bytes change, each atomically, and remove the files they
+    replace; return the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     years = contents.oews_years()
     oews_name = "oews_may" + "-".join(str(y) for y in sorted({years[0], years[-1]}))
@@ -105,7 +114,7 @@ def write(folder: Path, contents: Contents) -> list[Path]:
         _replace(folder, "Employment Projections", projections_file_name(contents),
                  _csv(contents.projections_header, contents.projections).encode("utf-8")),
     ]
-    return written
+    return [path for path in written if path is not None]
 
 
 def projections_file_name(contents: Contents) -> str:
@@ -146,8 +155,10 @@ def _gzip(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def _replace(folder: Path, what: str, name: str, data: bytes) -> Path:
+def _replace(folder: Path, what: str, name: str, data: bytes) -> Path | None:
     target = folder / name
+    if target.is_file() and target.read_bytes() == data:
+        return None
     temporary = folder / f".{name}.tmp"
     temporary.write_bytes(data)
     os.replace(temporary, target)

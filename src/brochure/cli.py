@@ -1,4 +1,4 @@
-"""The command line: build, check, list, schema and init."""
+"""The command line: build, check, list, schema, init and import."""
 
 from __future__ import annotations
 
@@ -76,7 +76,28 @@ def _parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="start a new project folder with an example career")
     init.add_argument("folder", type=Path, metavar="DIR")
     init.set_defaults(run=_init)
+
+    _import_parsers(sub)
+
     return parser
+
+
+def _import_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    importer = sub.add_parser(
+        "import", help="refresh the tables from files exactly as BLS and O*NET ship them")
+    sources = importer.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    oews = sources.add_parser(
+        "oews", help="BLS OEWS: national_M<year>_dl.xlsx, state_M<year>_dl.xlsx, or the "
+                     "flat file oe.data.0.Current (with oe.area, oe.occupation, oe.footnote)")
+    oews.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    oews.set_defaults(run=_import_oews)
+    projections = sources.add_parser(
+        "projections", help="BLS Employment Projections occupation.xlsx (Table 1.2)")
+    projections.add_argument("file", type=Path, metavar="FILE")
+    projections.set_defaults(run=_import_projections)
+    for parser in (oews, projections):
+        parser.add_argument("--dry-run", action="store_true",
+                            help="report what would change; write nothing")
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -170,3 +191,28 @@ def _init(args: argparse.Namespace) -> int:
           f"  edit {Path('data') / 'careers' / example.name} or add your own careers there,\n"
           f"  then run 'brochure build' in {folder}")
     return EXIT_OK
+
+
+def _import_oews(args: argparse.Namespace) -> int:
+    from brochure.importers import oews
+    from brochure.importers.update import update_bls
+
+    releases = oews.read(args.files)
+    lines = update_bls(_project(args), [r.describe() for r in releases],
+                       lambda contents: oews.merge(contents, releases), args.dry_run)
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _import_projections(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from brochure.importers import projections
+    from brochure.importers.update import update_bls
+
+    table = projections.read(args.file)
+    lines = update_bls(_project(args), [table.describe()], lambda contents: replace(
+        contents, projections_header=table.header, projections=table.rows), args.dry_run)
+    print("\n".join(lines))
+    return EXIT_OK
+

@@ -193,19 +193,22 @@ class Tables:
 
     def figures(self, career: Career) -> Figures:
         """Join the figures for `career.soc`; a record's overrides win, with their source."""
-        rows = self._oews[career.soc]
+        return _apply_overrides(self.join(career.soc), career)
+
+    def join(self, soc: str) -> Figures:
+        """The BLS figures for one SOC code, as the tables have them."""
+        rows = self._oews[soc]
         national = next(r for r in rows if r["AREA_TYPE"] == "1")
-        figures = Figures(
-            soc=career.soc,
+        return Figures(
+            soc=soc,
             occupation=national["OCC_TITLE"],
             employment=self._amount(national, "TOT_EMP"),
             employment_citation=oews_citation({int(national["YEAR"])}),
             pay=self._pay(national),
             top_states=self._top_states(rows),
-            outlook=self._outlook(career.soc),
-            entry_education=self._entry_education(career.soc),
+            outlook=self._outlook(soc),
+            entry_education=self._entry_education(soc),
         )
-        return _apply_overrides(figures, career)
 
     def _amount(self, row: dict[str, str], column: str) -> Amount:
         raw = row.get(column, "").strip()
