@@ -98,6 +98,10 @@ def _import_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     for parser in (oews, projections):
         parser.add_argument("--dry-run", action="store_true",
                             help="report what would change; write nothing")
+    onet = sources.add_parser(
+        "onet", help="O*NET database files (text or Excel) into data/onet/, for 'new'")
+    onet.add_argument("files", nargs="+", type=Path, metavar="FOLDER_OR_FILE")
+    onet.set_defaults(run=_import_onet)
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -214,5 +218,17 @@ def _import_projections(args: argparse.Namespace) -> int:
     lines = update_bls(_project(args), [table.describe()], lambda contents: replace(
         contents, projections_header=table.header, projections=table.rows), args.dry_run)
     print("\n".join(lines))
+    return EXIT_OK
+
+
+def _import_onet(args: argparse.Namespace) -> int:
+    from brochure.importers import onet
+
+    project = _project(args)
+    files = onet.Files.find(args.files)
+    folder = project.root / "data" / "onet"
+    lines = onet.keep(files, folder)
+    print(f"read {files.version or 'O*NET database files'}:\n" + "\n".join(lines))
+    print(f"wrote {project.display(folder)}/ (kept out of version control by its .gitignore)")
     return EXIT_OK
 
