@@ -1,4 +1,4 @@
-"""The command line: build, check, list, schema, init and import."""
+"""The command line: build, check, list, schema, init, import and new."""
 
 from __future__ import annotations
 
@@ -79,6 +79,16 @@ def _parser() -> argparse.ArgumentParser:
 
     _import_parsers(sub)
 
+    new = sub.add_parser("new", help="write a starter career record for an occupation in "
+                                     "the tables")
+    new.add_argument("--soc", required=True, metavar="CODE", help="its SOC code, such as "
+                     "15-1252")
+    new.add_argument("--id", dest="career_id", metavar="ID",
+                     help="the record's id and file name (default: from the title)")
+    new.add_argument("--onet", type=Path, metavar="FOLDER",
+                     help="O*NET database files to draft titles, duties and education notes "
+                          "from (default: data/onet/ when it exists)")
+    new.set_defaults(run=_new)
     return parser
 
 
@@ -232,3 +242,42 @@ def _import_onet(args: argparse.Namespace) -> int:
     print(f"wrote {project.display(folder)}/ (kept out of version control by its .gitignore)")
     return EXIT_OK
 
+
+def _new(args: argparse.Namespace) -> int:
+    import re
+
+    from brochure.importers import onet
+    from brochure.starter import career_id, starter
+
+    project = _project(args)
+    soc = args.soc.strip()
+    if not re.fullmatch(r"\d{2}-\d{4}", soc):
+        raise UsageError(f"'{soc}' is not a SOC code\n  hint: write it as two digits, a "
+                         "hyphen and four digits, such as 15-1252")
+    tables = project.tables
+    if tables.title(soc) is None:
+        raise UsageError(f"SOC code {soc} is not in the BLS tables\n  hint: "
+                         f"{tables.soc_hint(soc)}")
+    source = args.onet
+    if source is None and (project.root / "data" / "onet").is_dir():
+        source = project.root / "data" / "onet"
+    found = onet.occupation(onet.Files.find([source]), soc) if source else None
+    new_id = args.career_id or career_id(found.title if found else tables.title(soc) or soc)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", new_id) or len(new_id) > 60:
+        raise UsageError(f"'{new_id}' cannot be an id\n  hint: use lower-case letters, "
+                         "digits and single hyphens, such as software-developer")
+    path = project.careers_dir / f"{new_id}.yaml"
+    if path.exists():
+        raise UsageError(f"{project.display(path)} already exists; nothing written\n"
+                         "  hint: edit it, or choose another name with --id")
+    text = starter(soc, new_id, tables, found)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as f:
+        f.write(text)
+    drafted = (f" with drafts from {found.version or 'O*NET'} ({found.code})" if found
+               else "")
+    if source and not found:
+        drafted = f" (O*NET has no occupation under {soc})"
+    print(f"wrote {project.display(path)}{drafted}\n"
+          f"  fill in every TODO and rewrite every DRAFT, then run 'brochure check'")
+    return EXIT_OK
