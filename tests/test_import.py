@@ -55,6 +55,11 @@ def test_national_and_state_workbooks_reach_the_printed_page(project, run,  # ty
     assert "OEWS national May 2026, states May 2025" in result.out
     assert "wrote data/bls/oews_may2025-2026_national_state_all.csv.gz" in result.out
 
+    checked = run("-C", folder, "check")
+    assert checked.code == 0
+    assert ("warning: data/careers/minimal.yaml:4:6: soc: the brochure would mix OEWS "
+            "periods: national May 2026, states May 2025") in checked.err
+
     result = run("-C", folder, "import", "oews", _states(tmp_path))
     assert result.code == 0, result.err
     assert ("top states moved for 1 career:\n  minimal (29-2072): Florida, California, Texas, "
@@ -63,6 +68,7 @@ def test_national_and_state_workbooks_reach_the_printed_page(project, run,  # ty
     assert sorted(p.name for p in (folder / "data" / "bls").iterdir()) == [
         "ep_2024_34_table1_2.csv", "oews_may2026_footnotes.csv",
         "oews_may2026_national_state_all.csv.gz"]
+    assert "warning" not in run("-C", folder, "check").err
 
     assert run("-C", folder, "build", "--out", tmp_path / "out").code == 0
     back = pdf_text(tmp_path / "out" / "minimal-handout.pdf")[1]

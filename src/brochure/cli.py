@@ -167,6 +167,10 @@ def _check(args: argparse.Namespace) -> int:
                 outcome = Outcome(outcome.career_id, "checked",
                                   f"{layout_id}, {outcome.pages} pages")
             outcomes.append(outcome)
+    from brochure.freshness import project_warnings
+
+    for problem in project_warnings(project):
+        print(f"warning: {problem}", file=sys.stderr)
     return _report(outcomes, "fit")
 
 
