@@ -193,3 +193,15 @@ def test_the_published_files_reproduce_the_shipped_tables(project, run,  # type:
     result = run("-C", folder, "import", "oews", "--dry-run",
                  PUBLISHED / "national_M2024_dl.xlsx")
     assert "minimal (29-2072): $51,140 → $50,250 (May 2025 → May 2024)" in result.out
+
+
+def test_importing_one_table_leaves_the_others_alone(project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = project(minimal=MINIMAL)
+    shutil.copytree(ROOT / "data" / "bls", folder / "data" / "bls")
+    workbook = projections_workbook(tmp_path / "occupation.xlsx", 2024, [
+        projection_row("Medical records specialists", "29-2072", 196.0, 212.5, 8.4, 15.1)])
+    result = run("-C", folder, "import", "projections", workbook)
+    assert result.code == 0, result.err
+    assert result.out.endswith("wrote data/bls/ep_2024_34_table1_2.csv\n")
+    for name in ("oews_may2025_national_state_all.csv.gz", "oews_may2025_footnotes.csv"):
+        assert (folder / "data/bls" / name).read_bytes() == (ROOT / "data/bls" / name).read_bytes()

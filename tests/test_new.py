@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import MINIMAL
@@ -103,3 +104,21 @@ def test_new_never_overwrites_a_record(project, run) -> None:  # type: ignore[no
     assert result.err == ("error: data/careers/minimal.yaml already exists; nothing written\n"
                           "  hint: edit it, or choose another name with --id\n")
     assert (folder / "data" / "careers" / "minimal.yaml").read_text() == before
+
+
+ONET_PUBLISHED = Path(__file__).resolve().parents[2] / "shared" / "data" / "onet" / \
+    "publisher-files"
+
+
+@pytest.mark.skipif(not (ONET_PUBLISHED / "Task Statements.txt").is_file(),
+                    reason="O*NET's published files are not beside the repository")
+def test_new_reads_the_published_onet_files(project, run) -> None:  # type: ignore[no-untyped-def]
+    folder = project()
+    result = run("-C", folder, "new", "--soc", "29-1141", "--onet", ONET_PUBLISHED)
+    assert result.code == 0, result.err
+    assert "drafts from O*NET 29.3 Database (29-1141.00)" in result.out
+    data = yaml.safe_load((folder / "data/careers/registered-nurses.yaml").read_text())
+    assert data["title"] == "Registered Nurses" and len(data["other_titles"]) == 6
+    assert len(data["role"]["duties"]) == 10
+    assert all(d.startswith("DRAFT: ") for d in data["role"]["duties"])
+    assert "Job Zone 4 of 5" in data["education"]["typical_entry"]

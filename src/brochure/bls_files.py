@@ -100,20 +100,23 @@ def read(folder: Path) -> Contents:
     return Contents(oews, footnotes, header, projections, files)
 
 
-def write(folder: Path, contents: Contents) -> list[Path]:
-    """Write the tables whose bytes change, each atomically, and remove the files they
-    replace; return the files written."""
+def write(folder: Path, contents: Contents, parts: set[str]) -> list[Path]:
+    """Write the tables named in `parts` ("OEWS", "Employment Projections") whose bytes
+    change, each atomically, and remove the files they replace; return those written."""
     folder.mkdir(parents=True, exist_ok=True)
-    years = contents.oews_years()
-    oews_name = "oews_may" + "-".join(str(y) for y in sorted({years[0], years[-1]}))
-    written = [
-        _replace(folder, "OEWS", f"{oews_name}_national_state_all.csv.gz",
-                 _gzip(_csv(list(OEWS_COLUMNS), sorted(contents.oews, key=_oews_order)))),
-        _replace(folder, "OEWS footnotes", f"{oews_name}_footnotes.csv",
-                 _csv(list(FOOTNOTE_COLUMNS), contents.footnotes).encode("utf-8")),
-        _replace(folder, "Employment Projections", projections_file_name(contents),
-                 _csv(contents.projections_header, contents.projections).encode("utf-8")),
-    ]
+    written = []
+    if "OEWS" in parts:
+        years = contents.oews_years()
+        name = "oews_may" + "-".join(str(y) for y in sorted({years[0], years[-1]}))
+        written += [
+            _replace(folder, "OEWS", f"{name}_national_state_all.csv.gz",
+                     _gzip(_csv(list(OEWS_COLUMNS), sorted(contents.oews, key=_oews_order)))),
+            _replace(folder, "OEWS footnotes", f"{name}_footnotes.csv",
+                     _csv(list(FOOTNOTE_COLUMNS), contents.footnotes).encode("utf-8"))]
+    if "Employment Projections" in parts:
+        written.append(_replace(
+            folder, "Employment Projections", projections_file_name(contents),
+            _csv(contents.projections_header, contents.projections).encode("utf-8")))
     return [path for path in written if path is not None]
 
 

@@ -216,7 +216,7 @@ def _import_oews(args: argparse.Namespace) -> int:
     from brochure.importers.update import update_bls
 
     releases = oews.read(args.files)
-    lines = update_bls(_project(args), [r.describe() for r in releases],
+    lines = update_bls(_project(args), "OEWS", [r.describe() for r in releases],
                        lambda contents: oews.merge(contents, releases), args.dry_run)
     print("\n".join(lines))
     return EXIT_OK
@@ -229,8 +229,9 @@ def _import_projections(args: argparse.Namespace) -> int:
     from brochure.importers.update import update_bls
 
     table = projections.read(args.file)
-    lines = update_bls(_project(args), [table.describe()], lambda contents: replace(
-        contents, projections_header=table.header, projections=table.rows), args.dry_run)
+    lines = update_bls(_project(args), "Employment Projections", [table.describe()],
+                       lambda contents: replace(contents, projections_header=table.header,
+                                                projections=table.rows), args.dry_run)
     print("\n".join(lines))
     return EXIT_OK
 

@@ -11,10 +11,11 @@ from brochure.importers.report import changes, project_careers, vintages
 from brochure.project import Project, standard_folder
 
 
-def update_bls(project: Project, read: list[str], change: Callable[[Contents], Contents],
-               dry_run: bool) -> list[str]:
-    """Apply `change` to the project's BLS tables (the standard ones when the project has
-    none yet), report the difference for its careers, and write unless `dry_run`."""
+def update_bls(project: Project, table: str, read: list[str],
+               change: Callable[[Contents], Contents], dry_run: bool) -> list[str]:
+    """Apply `change` to one of the project's BLS tables ("OEWS" or "Employment
+    Projections"), starting from the standard tables when the project has none yet;
+    report the difference for its careers, and write unless `dry_run`."""
     target = project.root / "data" / "bls"
     old = Tables(target if target.is_dir() else standard_folder() / "data" / "bls")
     new = Tables(change(old.contents))
@@ -27,7 +28,10 @@ def update_bls(project: Project, read: list[str], change: Callable[[Contents], C
     if dry_run:
         lines.append("dry run: nothing written")
     else:
-        written = bls_files.write(target, new.contents)
+        # A project without tables of its own gets all of them, the others unchanged.
+        complete = all(any(target.glob(p)) for p in bls_files.PATTERNS.values())
+        written = bls_files.write(target, new.contents,
+                                  {table} if complete else {"OEWS", "Employment Projections"})
         lines += [f"wrote {project.display(p)}" for p in written] or [
             "the tables already hold these figures: nothing written"]
     return lines
