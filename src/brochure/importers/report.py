@@ -49,6 +49,7 @@ def changes(careers: list[tuple[str, str]], old: Tables, new: Tables) -> list[st
             gone.append(f"  {name}: no longer in the OEWS tables; run 'brochure check'")
             continue
         before, after = old.join(soc), new.join(soc)
+        found = len(pay) + len(states) + len(outlook)
         if before.pay.median != after.pay.median:
             pay.append(f"  {name}: {_money(before.pay.median)} → {_money(after.pay.median)} "
                        f"({before.pay.citation.period} → {after.pay.citation.period})")
@@ -59,7 +60,7 @@ def changes(careers: list[tuple[str, str]], old: Tables, new: Tables) -> list[st
                            f"{_percent(after.outlook.change_percent)} "
                            f"({before.outlook.citation.period} → "
                            f"{after.outlook.citation.period})")
-        if not any(name in line for line in (*pay, *states, *outlook)):
+        if len(pay) + len(states) + len(outlook) == found:
             same.append(career_id)
     lines: list[str] = []
     for heading, found in (("median pay changed", pay), ("top states moved", states),
