@@ -40,7 +40,11 @@ def vintages(tables: Tables) -> str:
 
 def changes(careers: list[tuple[str, str]], old: Tables, new: Tables) -> list[str]:
     """Lines describing, career by career, what the new tables print differently."""
-    pay, states, outlook, gone, same = [], [], [], [], []
+    pay: list[str] = []
+    states: list[str] = []
+    outlook: list[str] = []
+    gone: list[str] = []
+    same: list[str] = []
     for career_id, soc in careers:
         name = f"{career_id} ({soc})"
         if old.title(soc) is None:
@@ -49,7 +53,7 @@ def changes(careers: list[tuple[str, str]], old: Tables, new: Tables) -> list[st
             gone.append(f"  {name}: no longer in the OEWS tables; run 'brochure check'")
             continue
         before, after = old.join(soc), new.join(soc)
-        found = len(pay) + len(states) + len(outlook)
+        reported = len(pay) + len(states) + len(outlook)
         if before.pay.median != after.pay.median:
             pay.append(f"  {name}: {_money(before.pay.median)} → {_money(after.pay.median)} "
                        f"({before.pay.citation.period} → {after.pay.citation.period})")
@@ -60,7 +64,7 @@ def changes(careers: list[tuple[str, str]], old: Tables, new: Tables) -> list[st
                            f"{_percent(after.outlook.change_percent)} "
                            f"({before.outlook.citation.period} → "
                            f"{after.outlook.citation.period})")
-        if len(pay) + len(states) + len(outlook) == found:
+        if len(pay) + len(states) + len(outlook) == reported:
             same.append(career_id)
     lines: list[str] = []
     for heading, found in (("median pay changed", pay), ("top states moved", states),
