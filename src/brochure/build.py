@@ -163,7 +163,7 @@ def _shared_digest(batch: Batch) -> str:
     h.update(f"{__version__} {reportlab_version} {batch.options} {batch.layout_id}".encode())
     layout = batch.project.layout(batch.layout_id)
     folders = [*layout.template_dirs, batch.project.tables.folder]
-    for folder in folders:
+    for folder in filter(None, folders):
         for file in sorted(folder.rglob("*")):
             if file.is_file():
                 h.update(str(file.relative_to(folder)).encode())

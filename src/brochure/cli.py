@@ -1,4 +1,4 @@
-"""The command line: build, check, list, schema and init."""
+"""The command line: build, check, list, schema, init, import and new."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brochure import __version__
-from brochure.errors import BrochureError, UsageError
+from brochure.errors import BrochureError, DataError, UsageError
 
 if TYPE_CHECKING:
     from brochure.build import Outcome
@@ -92,7 +92,42 @@ def _parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="start a new project folder with an example career")
     init.add_argument("folder", type=Path, metavar="DIR")
     init.set_defaults(run=_init)
+
+    _import_parsers(sub)
+
+    new = sub.add_parser("new", help="write a starter career record for an occupation in "
+                                     "the tables")
+    new.add_argument("--soc", required=True, metavar="CODE", help="its SOC code, such as "
+                     "15-1252")
+    new.add_argument("--id", dest="career_id", metavar="ID",
+                     help="the record's id and file name (default: from the title)")
+    new.add_argument("--onet", type=Path, metavar="FOLDER",
+                     help="O*NET database files to draft titles, duties and education notes "
+                          "from (default: data/onet/ when it exists)")
+    new.set_defaults(run=_new)
     return parser
+
+
+def _import_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    importer = sub.add_parser(
+        "import", help="refresh the tables from files exactly as BLS and O*NET ship them")
+    sources = importer.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    oews = sources.add_parser(
+        "oews", help="BLS OEWS: national_M<year>_dl.xlsx, state_M<year>_dl.xlsx, or the "
+                     "flat file oe.data.0.Current (with oe.area, oe.occupation, oe.footnote)")
+    oews.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    oews.set_defaults(run=_import_oews)
+    projections = sources.add_parser(
+        "projections", help="BLS Employment Projections occupation.xlsx (Table 1.2)")
+    projections.add_argument("file", type=Path, metavar="FILE")
+    projections.set_defaults(run=_import_projections)
+    for parser in (oews, projections):
+        parser.add_argument("--dry-run", action="store_true",
+                            help="report what would change; write nothing")
+    onet = sources.add_parser(
+        "onet", help="O*NET database files (text or Excel) into data/onet/, for 'new'")
+    onet.add_argument("files", nargs="+", type=Path, metavar="FOLDER_OR_FILE")
+    onet.set_defaults(run=_import_onet)
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -186,19 +221,30 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from brochure.build import Batch, Outcome, build, default_jobs
     from brochure.compose import Options
+    from brochure.freshness import project_warnings
     from brochure.layout import PAPERS
 
     project = _project(args)
     brand = project.brand(None)
     outcomes: list[Outcome] = []
+    valid = []
+    for career_id in project.career_ids():  # a record's own problems are reported once
+        try:
+            project.load_career(career_id)
+        except DataError as exc:
+            outcomes.append(Outcome(career_id, "invalid", str(exc)))
+        else:
+            valid.append(career_id)
     for layout_id in project.layout_ids():
         for paper in PAPERS:
             batch = Batch(project, layout_id, brand, Options(paper=paper), None)
-            for outcome in build(batch, project.career_ids(), jobs=default_jobs()):
+            for outcome in build(batch, valid, jobs=default_jobs()):
                 if outcome.status == "checked":
                     outcome = Outcome(outcome.career_id, "checked",
                                       f"{layout_id}, {paper}, {_pages(outcome.pages)}")
                 outcomes.append(outcome)
+    for problem in project_warnings(project):
+        print(f"warning: {problem}", file=sys.stderr)
     return _report(outcomes, "fit")
 
 
@@ -236,4 +282,81 @@ def _init(args: argparse.Namespace) -> int:
     print(f"started a project in {folder}\n"
           f"  edit {Path('data') / 'careers' / example.name} or add your own careers there,\n"
           f"  then run 'brochure build' in {folder}")
+    return EXIT_OK
+
+
+def _import_oews(args: argparse.Namespace) -> int:
+    from brochure.importers import oews
+    from brochure.importers.update import update_bls
+
+    releases = oews.read(args.files)
+    lines = update_bls(_project(args), "OEWS", [r.describe() for r in releases],
+                       lambda contents: oews.merge(contents, releases), args.dry_run)
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _import_projections(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from brochure.importers import projections
+    from brochure.importers.update import update_bls
+
+    table = projections.read(args.file)
+    lines = update_bls(_project(args), "Employment Projections", [table.describe()],
+                       lambda contents: replace(contents, projections_header=table.header,
+                                                projections=table.rows), args.dry_run)
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _import_onet(args: argparse.Namespace) -> int:
+    from brochure.importers import onet
+
+    project = _project(args)
+    files = onet.Files.find(args.files)
+    folder = project.root / "data" / "onet"
+    lines = onet.keep(files, folder)
+    print(f"read {files.version or 'O*NET database files'}:\n" + "\n".join(lines))
+    print(f"wrote {project.display(folder)}/ (kept out of version control by its .gitignore)")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    import re
+
+    from brochure.importers import onet
+    from brochure.starter import career_id, starter
+
+    project = _project(args)
+    soc = args.soc.strip()
+    if not re.fullmatch(r"\d{2}-\d{4}", soc):
+        raise UsageError(f"'{soc}' is not a SOC code\n  hint: write it as two digits, a "
+                         "hyphen and four digits, such as 15-1252")
+    tables = project.tables
+    if tables.title(soc) is None:
+        raise UsageError(f"SOC code {soc} is not in the BLS tables\n  hint: "
+                         f"{tables.soc_hint(soc)}")
+    source = args.onet
+    if source is None and (project.root / "data" / "onet").is_dir():
+        source = project.root / "data" / "onet"
+    found = onet.occupation(onet.Files.find([source]), soc) if source else None
+    new_id = args.career_id or career_id(found.title if found else tables.title(soc) or soc)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", new_id) or len(new_id) > 60:
+        raise UsageError(f"'{new_id}' cannot be an id\n  hint: use lower-case letters, "
+                         "digits and single hyphens, such as software-developer")
+    path = project.careers_dir / f"{new_id}.yaml"
+    if path.exists():
+        raise UsageError(f"{project.display(path)} already exists; nothing written\n"
+                         "  hint: edit it, or choose another name with --id")
+    text = starter(soc, new_id, tables, found)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as f:
+        f.write(text)
+    drafted = (f" with drafts from {found.version or 'O*NET'} ({found.code})" if found
+               else "")
+    if source and not found:
+        drafted = f" (O*NET has no occupation under {soc})"
+    print(f"wrote {project.display(path)}{drafted}\n"
+          f"  fill in every TODO and rewrite every DRAFT, then run 'brochure check'")
     return EXIT_OK

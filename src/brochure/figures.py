@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from brochure import bls_files
+from brochure.bls_files import TOP_CODED, Contents, Row
 from brochure.career import Career
-
-OEWS_FILE = "oews_may2025_national_state_all.csv.gz"
-FOOTNOTES_FILE = "oews_may2025_footnotes.csv"
-PROJECTIONS_FILE = "ep_2024_34_table1_2.csv"
+from brochure.errors import DataError, Problem
 
 BLS = "U.S. Bureau of Labor Statistics"
 
@@ -28,13 +24,23 @@ class Citation:
     series: str
     period: str
     short: str
+    year: int | None = None
+    """The year the figures describe (for projections, their base year)."""
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.publisher, self.series, self.period) if part)
 
 
-OEWS = Citation(BLS, "Occupational Employment and Wage Statistics", "May 2025", "BLS OEWS")
-PROJECTIONS = Citation(BLS, "Employment Projections", "2024–34", "BLS Projections")
+def oews_citation(years: set[int]) -> Citation:
+    """OEWS of the given May reference years: normally one; several only in a mixed table."""
+    period = " and ".join(f"May {y}" for y in sorted(years))
+    return Citation(BLS, "Occupational Employment and Wage Statistics", period, "BLS OEWS",
+                    max(years) if years else None)
+
+
+def projections_citation(period: str) -> Citation:
+    return Citation(BLS, "Employment Projections", period, "BLS Projections",
+                    int(period[:4]) if period[:4].isdigit() else None)
 
 
 @dataclass(frozen=True)
@@ -111,26 +117,55 @@ class Figures:
 
 
 class Tables:
-    """The shipped BLS tables, read once and indexed by SOC code."""
+    """The project's BLS tables, read once and indexed by SOC code.
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._oews: dict[str, list[dict[str, str]]] = {}
+    Each figure is cited with the period its own rows describe: OEWS by their YEAR column,
+    the projections by the period in their headers.
+    """
+
+    def __init__(self, source: Path | Contents) -> None:
+        if isinstance(source, Path):
+            self.folder: Path | None = source
+            contents = bls_files.read(source)
+        else:
+            self.folder = None
+            contents = source
+        self.contents = contents
+        self._oews: dict[str, list[Row]] = {}
         self._titles: dict[str, str] = {}
-        with gzip.open(folder / OEWS_FILE, "rt", encoding="utf-8", newline="") as f:
-            reader = csv.reader(f)
-            header = next(reader)
-            for row in reader:
-                record = dict(zip(header, row, strict=True))
-                self._oews.setdefault(record["OCC_CODE"], []).append(record)
-                self._titles[record["OCC_CODE"]] = record["OCC_TITLE"]
-        text = (folder / FOOTNOTES_FILE).read_text(encoding="utf-8")
-        top = re.search(r"\$([\d,]+) per year", text)
-        self.top_coded = int(top.group(1).replace(",", "")) if top else None
-        self._projections: dict[str, dict[str, str]] = {}
-        with open(folder / PROJECTIONS_FILE, encoding="utf-8", newline="") as f:
-            for record in csv.DictReader(io.StringIO(f.read())):
-                self._projections[record["2024 National Employment Matrix code"]] = record
+        for record in contents.oews:
+            self._oews.setdefault(record["OCC_CODE"], []).append(record)
+            self._titles.setdefault(record["OCC_CODE"], record["OCC_TITLE"])
+        self._top_coded: dict[str, int] = {}
+        for note in contents.footnotes:
+            top = re.search(r"\$([\d,]+) per year", note.get("FOOTNOTE_TEXT", ""))
+            if note.get("FOOTNOTE_CODE", "").strip() == TOP_CODED and top:
+                self._top_coded[note.get("YEAR") or ""] = int(top.group(1).replace(",", ""))
+        where = contents.files.get("Employment Projections")
+        self.projection_columns = _ProjectionColumns.find(
+            contents.projections_header, where.name if where else "the projections table")
+        self.projections = projections_citation(self.projection_columns.period)
+        self._projections: dict[str, Row] = {
+            record[self.projection_columns.code].strip(): record
+            for record in contents.projections}
+
+    @property
+    def oews_years(self) -> list[int]:
+        """The May reference years the OEWS rows describe (one, unless mixed)."""
+        return self.contents.oews_years()
+
+    @property
+    def newest_year(self) -> int | None:
+        """The newest year any table describes."""
+        years = [*self.oews_years, *([self.projections.year] if self.projections.year else [])]
+        return max(years) if years else None
+
+    def codes(self) -> list[str]:
+        return sorted(self._titles)
+
+    def top_coded(self, year: str) -> int | None:
+        """The top-coding threshold of that year's release, in dollars a year."""
+        return self._top_coded.get(year, self._top_coded.get(""))
 
     def title(self, soc: str) -> str | None:
         return self._titles.get(soc)
@@ -158,25 +193,29 @@ class Tables:
 
     def figures(self, career: Career) -> Figures:
         """Join the figures for `career.soc`; a record's overrides win, with their source."""
-        rows = self._oews[career.soc]
+        return _apply_overrides(self.join(career.soc), career)
+
+    def join(self, soc: str) -> Figures:
+        """The BLS figures for one SOC code, as the tables have them."""
+        rows = self._oews[soc]
         national = next(r for r in rows if r["AREA_TYPE"] == "1")
-        figures = Figures(
-            soc=career.soc,
+        return Figures(
+            soc=soc,
             occupation=national["OCC_TITLE"],
             employment=self._amount(national, "TOT_EMP"),
-            employment_citation=OEWS,
+            employment_citation=oews_citation({int(national["YEAR"])}),
             pay=self._pay(national),
             top_states=self._top_states(rows),
-            outlook=self._outlook(career.soc),
-            entry_education=self._entry_education(career.soc),
+            outlook=self._outlook(soc),
+            entry_education=self._entry_education(soc),
         )
-        return _apply_overrides(figures, career)
 
     def _amount(self, row: dict[str, str], column: str) -> Amount:
         raw = row.get(column, "").strip()
         notes = dict(n.split(":", 1) for n in row.get("FOOTNOTES", "").split(";") if ":" in n)
-        if raw == "#" or notes.get(column) == "5":
-            return Amount(self.top_coded, "at least") if self.top_coded else NOT_RELEASED
+        if raw == "#" or notes.get(column) == TOP_CODED:
+            top = self.top_coded(row["YEAR"])
+            return Amount(top, "at least") if top else NOT_RELEASED
         try:
             return Amount(round(float(raw.replace(",", ""))))
         except ValueError:
@@ -184,7 +223,7 @@ class Tables:
 
     def _pay(self, row: dict[str, str]) -> Pay:
         return Pay(
-            citation=OEWS,
+            citation=oews_citation({int(row["YEAR"])}),
             median=self._amount(row, "A_MEDIAN"),
             pct10=self._amount(row, "A_PCT10"),
             pct25=self._amount(row, "A_PCT25"),
@@ -194,32 +233,79 @@ class Tables:
         )
 
     def _top_states(self, rows: list[dict[str, str]]) -> TopStates:
+        state_rows = [r for r in rows if r["AREA_TYPE"] in STATE_AREA_TYPES]
         states = [StateFigure(r["AREA_TITLE"], self._amount(r, "TOT_EMP"),
-                              self._amount(r, "A_MEDIAN"))
-                  for r in rows if r["AREA_TYPE"] == "2"]
+                              self._amount(r, "A_MEDIAN")) for r in state_rows]
         ranked = sorted((s for s in states if s.employment.known),
                         key=lambda s: (-(s.employment.value or 0), s.name))
-        return TopStates(OEWS, tuple(ranked[:5]), len(states) - len(ranked))
+        citation = oews_citation({int(r["YEAR"]) for r in state_rows})
+        return TopStates(citation, tuple(ranked[:5]), len(states) - len(ranked))
 
     def _outlook(self, soc: str) -> Outlook:
         row = self._projections.get(soc)
         total = self._projections.get("00-0000")
+        column = self.projection_columns
         if row is None:
-            return Outlook(PROJECTIONS, None, NOT_RELEASED)
+            return Outlook(self.projections, None, NOT_RELEASED)
         return Outlook(
-            citation=PROJECTIONS,
-            change_percent=_float(row["Employment change, percent, 2024–34"]),
-            openings_per_year=_thousands(row["Occupational openings, 2024–34 annual average"]),
-            employment_start=_thousands(row["Employment, 2024"]),
-            employment_end=_thousands(row["Employment, 2034"]),
-            all_occupations_percent=(_float(total["Employment change, percent, 2024–34"])
+            citation=self.projections,
+            change_percent=_float(row[column.change_percent]),
+            openings_per_year=_thousands(row[column.openings]),
+            employment_start=_thousands(row[column.employment_start]),
+            employment_end=_thousands(row[column.employment_end]),
+            all_occupations_percent=(_float(total[column.change_percent])
                                      if total else None),
         )
 
     def _entry_education(self, soc: str) -> EntryEducation:
         row = self._projections.get(soc)
-        value = row["Typical education needed for entry"].strip() if row else ""
-        return EntryEducation(PROJECTIONS, value if value not in ("", "—", "-") else None)
+        value = row[self.projection_columns.education].strip() if row else ""
+        return EntryEducation(self.projections,
+                              value if value not in ("", "—", "-") else None)
+
+
+STATE_AREA_TYPES = ("2", "3")
+"""OEWS area types ranked as states: 2 state (with DC), 3 U.S. territory."""
+
+
+@dataclass(frozen=True)
+class _ProjectionColumns:
+    """Table 1.2's columns, found by their header text; the period comes from the headers."""
+
+    period: str
+    code: str
+    change_percent: str
+    openings: str
+    employment_start: str
+    employment_end: str
+    education: str
+
+    @classmethod
+    def find(cls, header: list[str], display: str) -> _ProjectionColumns:
+        def column(pattern: str, what: str) -> str:
+            for name in header:
+                if re.fullmatch(pattern, name.strip()):
+                    return name
+            raise DataError([Problem(display, 1, 1, "", f"no column for {what}",
+                                     "import BLS's occupation.xlsx again with "
+                                     "'brochure import projections'")])
+
+        period = bls_files.projections_period(header)
+        if period is None:
+            column(r"Employment change, percent, .*", "the percent change")
+        years = sorted(name.strip()[-4:] for name in header
+                       if re.fullmatch(r"Employment, \d{4}", name.strip()))
+        if len(years) != 2:
+            column(r"Employment, \d{4}", "employment at the start and end of the period")
+        return cls(
+            period=period or "",
+            code=column(r".*National Employment Matrix code", "the SOC code"),
+            change_percent=column(r"Employment change, percent, .*", "the percent change"),
+            openings=column(r"Occupational openings, .*annual average", "openings a year"),
+            employment_start=column(f"Employment, {years[0]}", "employment at the start"),
+            employment_end=column(f"Employment, {years[1]}", "employment at the end"),
+            education=column(r"Typical education needed for entry", "entry education"),
+        )
 
 
 def _float(raw: str) -> float | None:

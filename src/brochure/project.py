@@ -53,14 +53,20 @@ class Project:
         return sorted(p.stem for p in self.careers_dir.glob("*.yaml"))
 
     def load_career(self, career_id: str) -> Career:
-        """Read, validate and glyph-check one career record."""
+        """Read, validate and glyph-check one career record; report what is unwritten."""
+        from brochure.placeholders import placeholders
+
         path = self.careers_dir / f"{career_id}.yaml"
         if career_id not in self.career_ids():
             raise UsageError(_unknown("career", career_id, self.career_ids()))
         display = self.display(path)
         doc = read_yaml(path, display)
-        career = parse(Career, doc)
-        problems: list[Problem] = []
+        unwritten = placeholders(doc)
+        try:
+            career = parse(Career, doc)
+        except DataError as exc:
+            raise DataError(unwritten + exc.problems) from None
+        problems: list[Problem] = unwritten
         if career.id != path.stem:
             problems.append(doc.problem(("id",), f"is {career.id!r} but the file is named "
                                                  f"{path.name}", f"make them the same: "

@@ -1,0 +1,171 @@
+"""The project's BLS tables on disk (data/bls/): finding, reading and writing them.
+
+Three tables, each a plain file anyone can open:
+
+- OEWS estimates, `oews_may<year>_national_state_all.csv.gz`: national and state rows in
+  BLS's own columns, with a YEAR column and BLS's FOOTNOTES codes (`A_PCT90:5`);
+- what those footnote codes mean, `oews_may<year>_footnotes.csv`;
+- Employment Projections Table 1.2, `ep_<start>_<end>_table1_2.csv`, with BLS's headers.
+
+The period each table describes is read from the data itself (the YEAR column, the
+projections' headers), never from the file names, which only help people find them.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from brochure.errors import DataError
+
+OEWS_COLUMNS = (
+    "YEAR", "AREA", "AREA_TITLE", "AREA_TYPE", "PRIM_STATE", "OCC_CODE", "OCC_TITLE",
+    "O_GROUP", "TOT_EMP", "EMP_PRSE", "JOBS_1000", "LOC_QUOTIENT", "H_MEAN", "A_MEAN",
+    "MEAN_PRSE", "H_PCT10", "H_PCT25", "H_MEDIAN", "H_PCT75", "H_PCT90", "A_PCT10",
+    "A_PCT25", "A_MEDIAN", "A_PCT75", "A_PCT90", "FOOTNOTES")
+"""The stored OEWS columns: BLS's state-file columns, plus YEAR and FOOTNOTES."""
+
+FOOTNOTE_COLUMNS = ("YEAR", "FOOTNOTE_CODE", "FOOTNOTE_TEXT")
+"""YEAR is optional when reading: a footnotes file without it applies to every year."""
+
+NOT_RELEASED = "8"
+"""BLS footnote code: estimate not released."""
+TOP_CODED = "5"
+"""BLS footnote code: the wage is at or above the release's top-coding threshold."""
+NOT_PUBLISHED_FOR_PAY_BASIS = "4"
+"""BLS footnote code: hourly (or annual) wages are not published for this occupation."""
+
+PATTERNS = {"OEWS": "oews_*_national_state_all.csv.gz",
+            "OEWS footnotes": "oews_*_footnotes.csv",
+            "Employment Projections": "ep_*_table1_2.csv"}
+
+Row = dict[str, str]
+
+
+class TablesMissing(DataError):
+    """The folder lacks one of the tables (or holds two): bad input, like a bad record."""
+
+    def __init__(self, message: str) -> None:
+        self.problems = []
+        Exception.__init__(self, message)
+
+
+@dataclass
+class Contents:
+    """Everything in the three tables, as text exactly as stored."""
+
+    oews: list[Row] = field(default_factory=list)
+    footnotes: list[Row] = field(default_factory=list)
+    projections_header: list[str] = field(default_factory=list)
+    projections: list[Row] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)
+    """Where each table was read from, when it was read from disk."""
+
+    def oews_years(self) -> list[int]:
+        return sorted({int(r["YEAR"]) for r in self.oews if r.get("YEAR", "").isdigit()})
+
+
+def find(folder: Path) -> dict[str, Path]:
+    """The file holding each table; a missing or doubled table is a located error."""
+    found: dict[str, Path] = {}
+    for what, pattern in PATTERNS.items():
+        matches = sorted(folder.glob(pattern))
+        if len(matches) != 1:
+            where = f"{folder.parent.name}/{folder.name}/"
+            problem = ("no " if not matches else "more than one ") + f"{what} table"
+            names = ", ".join(p.name for p in matches)
+            hint = (f"keep only the newest of {names}" if matches else
+                    "run 'brochure import' with the BLS files (see README, "
+                    "'Updating the figures')")
+            raise TablesMissing(f"{where} has {problem} ({pattern})\n  hint: {hint}")
+        found[what] = matches[0]
+    return found
+
+
+def read(folder: Path) -> Contents:
+    files = find(folder)
+    with gzip.open(files["OEWS"], "rt", encoding="utf-8", newline="") as f:
+        oews = list(csv.DictReader(f))
+    with open(files["OEWS footnotes"], encoding="utf-8", newline="") as f:
+        footnotes = list(csv.DictReader(f))
+    with open(files["Employment Projections"], encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(io.StringIO(f.read()))
+        projections = list(reader)
+        header = list(reader.fieldnames or [])
+    return Contents(oews, footnotes, header, projections, files)
+
+
+def write(folder: Path, contents: Contents, parts: set[str]) -> list[Path]:
+    """Write the tables named in `parts` ("OEWS", "Employment Projections") whose bytes
+    change, each atomically, and remove the files they replace; return those written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    if "OEWS" in parts:
+        years = contents.oews_years()
+        name = "oews_may" + "-".join(str(y) for y in sorted({years[0], years[-1]}))
+        written += [
+            _replace(folder, "OEWS", f"{name}_national_state_all.csv.gz",
+                     _gzip(_csv(list(OEWS_COLUMNS), sorted(contents.oews, key=_oews_order)))),
+            _replace(folder, "OEWS footnotes", f"{name}_footnotes.csv",
+                     _csv(list(FOOTNOTE_COLUMNS), contents.footnotes).encode("utf-8"))]
+    if "Employment Projections" in parts:
+        written.append(_replace(
+            folder, "Employment Projections", projections_file_name(contents),
+            _csv(contents.projections_header, contents.projections).encode("utf-8")))
+    return [path for path in written if path is not None]
+
+
+def projections_file_name(contents: Contents) -> str:
+    period = projections_period(contents.projections_header) or "unknown"
+    start, _, end = period.partition("–")
+    return f"ep_{start}_{end}_table1_2.csv"
+
+
+def projections_period(header: list[str]) -> str | None:
+    """The projection period named in the headers, such as '2024–34'."""
+    for name in header:
+        found = re.fullmatch(r"Employment change, percent, (\d{4})[–-](\d{2,4})", name.strip())
+        if found:
+            return f"{found.group(1)}–{found.group(2)[-2:]}"
+    return None
+
+
+def _oews_order(row: Row) -> tuple[str, str, str, str]:
+    # National first, then states by code; occupations in code order within each area,
+    # as BLS orders its own files.
+    return (row["AREA_TYPE"], "" if row["AREA"] == "99" else row["AREA"], row["OCC_CODE"],
+            row["O_GROUP"])
+
+
+def _csv(header: list[str], rows: list[Row]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _gzip(text: str) -> bytes:
+    # mtime 0 and no file name: the same rows always give the same bytes.
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as f:
+        f.write(text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def _replace(folder: Path, what: str, name: str, data: bytes) -> Path | None:
+    target = folder / name
+    if target.is_file() and target.read_bytes() == data:
+        return None
+    temporary = folder / f".{name}.tmp"
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+    for old in folder.glob(PATTERNS[what]):
+        if old != target:
+            old.unlink()
+    return target
