@@ -7,6 +7,8 @@ import gzip
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import MINIMAL, ROOT, pdf_text
 
 HEADER = ["YEAR", "AREA", "AREA_TITLE", "AREA_TYPE", "PRIM_STATE", "OCC_CODE", "OCC_TITLE",
@@ -17,7 +19,9 @@ HEADER = ["YEAR", "AREA", "AREA_TITLE", "AREA_TYPE", "PRIM_STATE", "OCC_CODE", "
 
 def _row(area: str, title: str, kind: str, emp: str, pay: list[str], notes: str = "") -> list[str]:
     hourly = ["-"] * 5
-    return ["2025", area, title, kind, "XX", "11-1111", "Test Occupation", "detailed", emp,
+    code = {"U.S.": "US", "California": "CA", "Texas": "TX", "Vermont": "VT",
+            "Nevada": "NV"}[title]
+    return ["2025", area, title, kind, code, "11-1111", "Test Occupation", "detailed", emp,
             "1.0", "", "", "-", "100000", "1.0", *hourly, *pay, notes]
 
 
@@ -34,6 +38,9 @@ def make_tables(folder: Path) -> None:
              "A_PCT90:5"),
         _row("50", "Vermont", "2", "-", ["40000", "50000", "90000", "100000", "120000"],
              "TOT_EMP:8"),
+        # Nevada is in the tables, but only for another occupation.
+        [*_row("32", "Nevada", "2", "300", ["1", "2", "3", "4", "5"])[:5], "22-2222",
+         *_row("32", "Nevada", "2", "300", ["1", "2", "3", "4", "5"])[6:]],
     ]
     with gzip.open(bls / "oews_may2025_national_state_all.csv.gz", "wt", newline="") as f:
         writer = csv.writer(f)
@@ -104,3 +111,48 @@ def _minimal_data() -> dict[str, object]:
 
     data: dict[str, object] = yaml.safe_load(MINIMAL)
     return data
+
+
+def test_state_pay_is_printed_beside_the_national_figures(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("-C", ROOT, "build", "medical-records-technician", "--state", "tx",
+                 "--out", tmp_path)
+    assert result.code == 0, result.err
+    back = pdf_text(tmp_path / "medical-records-technician-handout-tx.pdf")[1]
+    # OEWS May 2025, SOC 29-2072: the U.S. row, then Texas's.
+    assert "U.S. $37,000 $43,490 $51,140 $64,820 $81,150" in back
+    assert "TX $34,440 $39,470 $48,860 $63,970 $78,390" in back
+    assert "in Texas, where 17,210 people do this job" in back
+
+
+@pytest.mark.parametrize("layout", ["trifold", "flyer"])
+def test_state_pay_in_the_compact_layouts(run, tmp_path: Path, layout: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("-C", ROOT, "build", "medical-records-technician", "--state", "Vermont",
+                 "--layout", layout, "--out", tmp_path)
+    assert result.code == 0, result.err
+    text = " ".join(pdf_text(tmp_path / f"medical-records-technician-{layout}-vt.pdf"))
+    assert ("In Vermont: median $57,560 a year; the middle half earn $47,340 to $62,590, "
+            "and $42,130 to $77,580 covers the 10th to 90th percentile. Jobs there: "
+            "not released.") in text
+
+
+def test_a_state_without_figures_for_the_job_says_so(project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = project(minimal=MINIMAL.replace("soc: 29-2072", "soc: 11-1111"))
+    make_tables(folder)
+    result = run("-C", folder, "build", "--state", "NV", "--layout", "flyer", "--out", tmp_path)
+    assert result.code == 0, result.err
+    text = pdf_text(tmp_path / "minimal-flyer-nv.pdf")[0]
+    assert "In Nevada: BLS released no pay or employment figures for this job in this state" \
+        in text
+
+
+@pytest.mark.parametrize(("state", "message"), [
+    ("Texs", "error: no state 'Texs' in the BLS tables\n  hint: did you mean TX (Texas)?\n"),
+    ("ZZ", "error: no state 'ZZ' in the BLS tables\n  hint: use a two-letter code such as "
+           "TX: AK AL AR AZ CA CO CT DC DE FL GA GU HI IA ID IL IN KS KY LA MA MD ME MI MN "
+           "MO MS MT NC ND NE NH NJ NM NV NY OH OK OR PA PR RI SC SD TN TX UT VA VI VT WA WI "
+           "WV WY\n"),
+])
+def test_an_unknown_state_is_refused(run, tmp_path: Path, state: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("-C", ROOT, "build", "--state", state, "--out", tmp_path)
+    assert (result.code, result.err) == (2, message)
+    assert not any(tmp_path.iterdir())

@@ -55,14 +55,16 @@ def make_pdf(project: Project, career_id: str, layout_id: str, brand: Brand,
     """One brochure as PDF bytes, and its page count."""
     career = project.load_career(career_id)
     layout = project.layout(layout_id)
-    figures = project.tables.figures(career)
+    figures = project.tables.figures(career, options.state)
     plan = compose(career, figures, layout, brand, options)
     return render(plan), len(plan.pages)
 
 
 def output_name(career_id: str, layout_id: str, options: Options) -> str:
-    """`<career>-<layout>.pdf`, with -a4, -bleed and -grey when those options are on."""
+    """`<career>-<layout>.pdf`, with -tx (a state), -a4, -bleed and -grey when asked for."""
     parts = [career_id, layout_id]
+    if options.state:
+        parts.append(options.state.lower())
     if options.paper != "letter":
         parts.append(options.paper)
     if options.bleed:

@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="brand file: organisation, logo, colours, contact, event")
     build.add_argument("--grayscale", "--greyscale", action="store_true",
                        help="grey only, for printers and copiers that print colour badly")
+    build.add_argument("--state", default=None, metavar="XX",
+                       help="also print this state's pay and jobs, such as TX")
     build.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help="brochures built at once (default: one per core)")
     build.add_argument("--force", action="store_true",
@@ -190,7 +192,7 @@ def _build(args: argparse.Namespace) -> int:
     project = _project(args)
     config = project.config
     options = Options(paper=args.paper or config.paper or "letter", bleed=args.bleed,
-                      grayscale=args.grayscale)
+                      grayscale=args.grayscale, state=_state(project, args.state))
     brand = project.brand(args.brand)
     ids = args.careers or project.career_ids()
     if not ids:
@@ -216,6 +218,25 @@ def _build(args: argparse.Namespace) -> int:
             noun = "brochure" if len(ready) == 1 else "brochures"
             print(f"bundled {len(ready)} {noun} into {args.bundle} ({_pages(pages)})")
     return code
+
+
+def _state(project: Project, state: str | None) -> str | None:
+    """The state code as the tables know it, or a UsageError naming the valid codes."""
+    if state is None:
+        return None
+    code = state.strip().upper()
+    states = project.tables.states
+    if code in states:
+        return code
+    by_name = {name.lower(): c for c, name in states.items()}
+    if state.strip().lower() in by_name:
+        return by_name[state.strip().lower()]
+    import difflib
+
+    close = difflib.get_close_matches(state.strip().lower(), list(by_name), n=1, cutoff=0.7)
+    hint = (f"did you mean {by_name[close[0]]} ({states[by_name[close[0]]]})?" if close
+            else "use a two-letter code such as TX: " + " ".join(sorted(states)))
+    raise UsageError(f"no state '{state}' in the BLS tables\n  hint: {hint}")
 
 
 def _check(args: argparse.Namespace) -> int:

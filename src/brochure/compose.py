@@ -27,11 +27,13 @@ BLEED = {"letter": 9.0, "a4": 3 * 72 / 25.4}  # 0.125 in; 3 mm
 
 @dataclass(frozen=True)
 class Options:
-    """How to build: paper, print-shop bleed, grey only."""
+    """How to build: paper, print-shop bleed, grey only, and a state's local pay."""
 
     paper: Paper = "letter"
     bleed: bool = False
     grayscale: bool = False
+    state: str | None = None
+    """A two-letter state code whose pay is printed beside the national figures."""
 
 
 @dataclass(frozen=True)

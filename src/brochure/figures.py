@@ -97,6 +97,20 @@ class Outlook:
 
 
 @dataclass(frozen=True)
+class LocalPay:
+    """One state's figures, printed beside the national ones with `--state`."""
+
+    code: str
+    name: str
+    employment: Amount
+    pay: Pay
+
+    @property
+    def released(self) -> bool:
+        return self.pay.median.known or self.employment.known
+
+
+@dataclass(frozen=True)
 class EntryEducation:
     citation: Citation
     value: str | None
@@ -114,6 +128,8 @@ class Figures:
     top_states: TopStates
     outlook: Outlook
     entry_education: EntryEducation
+    local: LocalPay | None = None
+    """The chosen state's figures, when a state was asked for."""
 
 
 class Tables:
@@ -133,9 +149,13 @@ class Tables:
         self.contents = contents
         self._oews: dict[str, list[Row]] = {}
         self._titles: dict[str, str] = {}
+        self.states: dict[str, str] = {}
+        """Two-letter code → name of every state or territory in the tables."""
         for record in contents.oews:
             self._oews.setdefault(record["OCC_CODE"], []).append(record)
             self._titles.setdefault(record["OCC_CODE"], record["OCC_TITLE"])
+            if record["AREA_TYPE"] in STATE_AREA_TYPES:
+                self.states.setdefault(record["PRIM_STATE"], record["AREA_TITLE"])
         self._top_coded: dict[str, int] = {}
         for note in contents.footnotes:
             top = re.search(r"\$([\d,]+) per year", note.get("FOOTNOTE_TEXT", ""))
@@ -191,9 +211,23 @@ class Tables:
             return "did you mean " + " or ".join(f"{c} ({self._titles[c]})" for c in near) + "?"
         return "look the code up at https://www.bls.gov/soc/"
 
-    def figures(self, career: Career) -> Figures:
-        """Join the figures for `career.soc`; a record's overrides win, with their source."""
-        return _apply_overrides(self.join(career.soc), career)
+    def figures(self, career: Career, state: str | None = None) -> Figures:
+        """Join the figures for `career.soc`; a record's overrides win, with their source.
+        With `state` (a two-letter code from `states`), that state's pay and jobs too."""
+        figures = _apply_overrides(self.join(career.soc), career)
+        if state is None:
+            return figures
+        return replace(figures, local=self.local(career.soc, state))
+
+    def local(self, soc: str, state: str) -> LocalPay:
+        """One state's pay and employment for `soc`; 'not released' where BLS has none."""
+        row = next((r for r in self._oews.get(soc, []) if r["PRIM_STATE"] == state
+                    and r["AREA_TYPE"] in STATE_AREA_TYPES), None)
+        name = self.states[state]
+        if row is None:
+            pay = Pay(oews_citation(set(map(int, self.oews_years))), NOT_RELEASED)
+            return LocalPay(state, name, NOT_RELEASED, pay)
+        return LocalPay(state, name, self._amount(row, "TOT_EMP"), self._pay(row))
 
     def join(self, soc: str) -> Figures:
         """The BLS figures for one SOC code, as the tables have them."""
