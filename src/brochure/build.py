@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from brochure import __version__
+from brochure import __version__, fonts
 from brochure.brand import Brand
-from brochure.compose import Options, compose
+from brochure.compose import Options, compose, preload
 from brochure.errors import BrochureError, DataError
 from brochure.project import Project
 from brochure.render import render
@@ -78,8 +78,11 @@ def build(batch: Batch, career_ids: list[str], jobs: int = 1,
           progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
     """Build each career; one failure never stops the others. Results keep `career_ids`'
     order whatever order the workers finish in."""
-    batch.project.layout(batch.layout_id)  # a broken layout stops everything, before any work
-    batch.project.tables  # noqa: B018  # read once here, shared by forked workers
+    layout = batch.project.layout(batch.layout_id)  # a broken layout stops everything first
+    # Read the tables, fonts and templates once here; forked workers share them.
+    batch.project.tables  # noqa: B018
+    fonts.register()
+    preload(layout)
     state = _read_state(batch.out_dir)
     if batch.out_dir is not None:
         remove_leftovers(batch.out_dir)

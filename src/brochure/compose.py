@@ -191,6 +191,15 @@ def _extended(box: Rect, sides: Sequence[str], panel: Panel, sheet: tuple[float,
     return Rect(left, top, right - left, bottom - top)
 
 
+def preload(layout: Layout) -> None:
+    """Compile every template the layout uses, so forked workers start with them."""
+    env = _environment(layout.template_dirs)
+    for page in layout.spec.pages:
+        for frame in page.frames:
+            for section in frame.sections:
+                env.get_template(f"{section}.j2")
+
+
 @cache
 def _environment(dirs: tuple[object, ...]) -> jinja2.Environment:
     env = jinja2.Environment(

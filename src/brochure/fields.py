@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, ConfigDict, Field
 
-STRICT = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
+# Schemas are built on first use, so a command pays only for the ones it needs.
+STRICT = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True,
+                    defer_build=True)
 
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
