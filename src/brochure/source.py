@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +48,47 @@ def dotted(key: Key) -> str:
     """`('education', 'paths', 0, 'length')` → `education.paths[0].length`."""
     out = ""
     for part in key:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{shown(part)}" if out else shown(part)
     return out
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """`text` as it is safe to print in a message: control characters escaped (a key or a
+    value must never drive the terminal), and cut short when it is long."""
+    if len(text) > limit:
+        text = f"{text[:limit - 20]}…({len(text):,} characters)"
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES; a symlink is followed, but a device,
+    pipe or folder is refused before anything is read (reading /dev/zero would never end)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError if stat.S_ISDIR(info.st_mode) else _NotRegular
+        if info.st_size > MAX_BYTES:
+            raise _TooBig(info.st_size)
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:  # the file grew while we read it
+        raise _TooBig(len(data))
+    return data
+
+
+class _NotRegular(Exception):
+    pass
+
+
+class _TooBig(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
 
 
 def read_yaml(path: Path, display: str) -> Document:
@@ -56,13 +97,20 @@ def read_yaml(path: Path, display: str) -> Document:
         return DataError([Problem(display, line, col, "", message, hint)])
 
     try:
-        size = path.stat().st_size
+        raw = _read_bounded(path)
+    except IsADirectoryError:
+        raise fail("is a folder, not a file") from None
+    except _NotRegular:
+        raise fail("is not a regular file (a device, pipe or socket)",
+                   hint="replace it with an ordinary text file") from None
+    except _TooBig as exc:
+        raise fail(f"the file is {exc.size:,} bytes; the limit is {MAX_BYTES:,}",
+                   hint="a career record is a few kilobytes; check that this is the right file")\
+            from None
     except OSError as exc:
         raise fail(f"cannot read the file ({exc.strerror})") from None
-    if size > MAX_BYTES:
-        raise fail(f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
-                   hint="a career record is a few kilobytes; check that this is the right file")
-    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise fail("the file is saved as UTF-32", hint="save it as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("the file is saved as UTF-16", hint="save it as UTF-8")
     try:
@@ -77,6 +125,11 @@ def read_yaml(path: Path, display: str) -> Document:
     try:
         _check_events(text, fail)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise fail(f"character U+{code:04X} is not allowed in a YAML file", line, col,
+                   hint="save the file as UTF-8 text" if code == 0 else "remove it") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = (exc.problem or exc.context or "invalid YAML").strip()
@@ -94,6 +147,12 @@ def read_yaml(path: Path, display: str) -> Document:
     if problems:
         raise DataError(problems)
     return doc
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (from 1) of the character at `index`."""
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
 def _check_events(text: str, fail: Any) -> None:
@@ -128,8 +187,12 @@ def _build(node: yaml.Node, key: Key, doc: Document, problems: list[Problem],
             name = knode.value if isinstance(knode, yaml.ScalarNode) else None
             kmark = (knode.start_mark.line + 1, knode.start_mark.column + 1)
             if not isinstance(name, str) or knode.tag != "tag:yaml.org,2002:str":
-                problems.append(Problem(doc.path, *kmark, ".".join(map(str, key)),
-                                        f"a key must be a plain word, got {name!r}"))
+                got = f"'{shown(name)}'" if isinstance(name, str) else "a list or group"
+                problems.append(Problem(doc.path, *kmark, dotted(key),
+                                        f"a key must be a plain word, got {got}"))
+                continue
+            if _surrogate(name):
+                problems.append(Problem(doc.path, *kmark, dotted(key), _surrogate(name)))
                 continue
             if name in out:
                 first = doc.keys[(*key, name)]
@@ -145,7 +208,31 @@ def _build(node: yaml.Node, key: Key, doc: Document, problems: list[Problem],
                 for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)
     doc.texts[key] = node.value
-    return constructor.construct_object(node, deep=True)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        # YAML 1.1 reads some plain words as values it then cannot build.
+        raw = shown(node.value)
+        kind = node.tag.rsplit(":", 1)[-1]
+        if kind == "timestamp":  # 2026-02-30
+            reason = f"YAML reads {raw} as a date, but there is no such date ({exc})"
+        elif kind in ("int", "float"):  # a number of thousands of digits
+            reason = f"YAML reads {raw} as a number too long to hold"
+        else:  # a bare '=' (YAML 1.1 'value' type)
+            reason = f"YAML cannot read {raw!r} as plain text"
+        problems.append(doc.problem(key, reason, f"put it in quotes: \"{raw}\""))
+        return node.value
+    if isinstance(value, str) and _surrogate(value):
+        problems.append(doc.problem(key, _surrogate(value)))
+    return value
+
+
+def _surrogate(text: str) -> str:
+    """A message when `text` holds a lone surrogate (only a \\uD800-style escape makes one)."""
+    for ch in text:
+        if 0xD800 <= ord(ch) <= 0xDFFF:
+            return f"contains a lone surrogate (U+{ord(ch):04X}); remove it"
+    return ""
 
 
 def _pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
