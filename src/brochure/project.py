@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from brochure.career import Career
 from brochure.errors import DataError, Problem, UsageError
+from brochure.fields import ID_PATTERN, printed_form
 from brochure.figures import Tables
 from brochure.fonts import missing_characters
 from brochure.layout import Layout, load_layout
-from brochure.source import read_yaml
+from brochure.source import read_yaml, shown
 from brochure.validate import parse
 
 DEFAULT_LAYOUT = "handout"
@@ -39,11 +41,12 @@ class Project:
         return self.root / "data" / "careers"
 
     def display(self, path: Path) -> str:
-        """A path as the user should see it: relative to the project when inside it."""
+        """A path as the user should see it: relative to the project when inside it, with
+        any control character in a file name escaped."""
         try:
-            return str(path.relative_to(self.root))
+            return shown(str(path.relative_to(self.root)), limit=500)
         except ValueError:
-            return str(path)
+            return shown(str(path), limit=500)
 
     def career_ids(self) -> list[str]:
         if not self.careers_dir.is_dir():
@@ -60,17 +63,19 @@ class Project:
         career = parse(Career, doc)
         problems: list[Problem] = []
         if career.id != path.stem:
+            # The id names the PDF, so a file name that is not a valid id cannot be used.
+            hint = (f"make them the same: id: {path.stem}" if re.fullmatch(ID_PATTERN, path.stem)
+                    else f"rename the file to {career.id}.yaml")
             problems.append(doc.problem(("id",), f"is {career.id!r} but the file is named "
-                                                 f"{path.name}", f"make them the same: "
-                                                 f"id: {path.stem}"))
+                                                 f"{shown(path.name)}", hint))
         if self.tables.title(career.soc) is None:
             problems.append(doc.problem(("soc",), f"SOC code {career.soc} is not in the BLS "
                                                   "tables", self.tables.soc_hint(career.soc)))
         for key, text in doc.texts.items():
-            missing = missing_characters(text)
+            missing = missing_characters(printed_form(text))
             if missing:
-                shown = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
-                problems.append(doc.problem(key, f"the typeface cannot print {shown}",
+                chars = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
+                problems.append(doc.problem(key, f"the typeface cannot print {chars}",
                                             "replace or remove the character"))
         if problems:
             raise DataError(problems)
