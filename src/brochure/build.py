@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from brochure.compose import compose
-from brochure.errors import BrochureError, DataError
+from brochure.errors import BrochureError, DataError, UsageError
 from brochure.project import Project
 from brochure.render import render
 from brochure.write import remove_leftovers, write_atomic
@@ -34,7 +34,13 @@ def make_pdf(project: Project, career_id: str, layout_id: str) -> tuple[bytes, i
 
 
 def output_name(career_id: str, layout_id: str) -> str:
-    return f"{career_id}-{layout_id}.pdf"
+    """The PDF's file name. Both ids are validated long before this; refuse anything that is
+    not a plain name all the same, so that no id can ever reach outside the output folder."""
+    name = f"{career_id}-{layout_id}.pdf"
+    if (name.startswith(".") or any(sep in name for sep in ("/", "\\", ".."))
+            or not name.isprintable()):
+        raise UsageError(f"cannot make a file name from {career_id!r} and {layout_id!r}")
+    return name
 
 
 def build(project: Project, career_ids: list[str], layout_id: str,

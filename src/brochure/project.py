@@ -90,6 +90,8 @@ class Project:
 
     def layout(self, layout_id: str) -> Layout:
         if layout_id not in self._layouts:
+            if layout_id not in self.layout_ids():  # never a path such as ../x
+                raise UsageError(_unknown("layout", layout_id, self.layout_ids()))
             folder = self._layout_folder(layout_id)
             common = self._layout_folder(COMMON, needs_yaml=False)
             self._layouts[layout_id] = load_layout(
