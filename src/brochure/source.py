@@ -15,6 +15,7 @@ from brochure.errors import DataError, Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 8
+MAX_VALUES = 5_000  # a full career record has about 600; the handout layout 450
 
 Key = tuple[str | int, ...]
 
@@ -123,7 +124,7 @@ def read_yaml(path: Path, display: str) -> Document:
                    hint="save the file as UTF-8") from None
 
     try:
-        _check_events(text, fail)
+        _check_events(text, fail, display)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
@@ -155,9 +156,21 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
-def _check_events(text: str, fail: Any) -> None:
-    """Refuse anchors, aliases and deep nesting before anything is built."""
-    depth = 0
+@dataclass
+class _Level:
+    """Where the event pass is inside one mapping or sequence."""
+
+    mapping: bool
+    key: str | int = 0
+    wants_key: bool = True
+    is_key: bool = False  # the collection is itself a (complex) key
+
+
+def _check_events(text: str, fail: Any, display: str) -> None:
+    """Refuse anchors, aliases, tags, deep nesting and an absurd number of values before
+    anything is built; parsing stops at the first one, so a huge file is refused quickly."""
+    levels: list[_Level] = []
+    nodes = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         line, col = (event.start_mark.line + 1, event.start_mark.column + 1) \
             if event.start_mark else (1, 1)
@@ -170,12 +183,43 @@ def _check_events(text: str, fail: Any) -> None:
                                                               and any(implicit))):
             raise fail(f"YAML tags such as {tag} are not allowed", line, col,
                        hint="remove the tag; quote the value if it is text")
+        if not isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent |
+                          yaml.CollectionEndEvent):
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            done = levels.pop()
+            if not done.is_key:
+                _value_done(levels)
+            continue
+        nodes += 1
+        parent = levels[-1] if levels else None
+        as_key = parent is not None and parent.mapping and parent.wants_key
+        if nodes > MAX_VALUES:
+            where = dotted(tuple(level.key for level in levels))
+            raise DataError([Problem(display, line, col, where,
+                                     f"the file holds more than {MAX_VALUES:,} values; a "
+                                     "career record has a few hundred",
+                                     "check that this is the right file")])
         if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
+            if len(levels) >= MAX_DEPTH:
                 raise fail(f"nesting is deeper than {MAX_DEPTH} levels", line, col)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+            if as_key and parent is not None:
+                parent.key, parent.wants_key = "?", False
+            levels.append(_Level(isinstance(event, yaml.MappingStartEvent), is_key=as_key))
+        elif as_key and parent is not None:
+            parent.key, parent.wants_key = event.value, False
+        else:
+            _value_done(levels)
+
+
+def _value_done(levels: list[_Level]) -> None:
+    """A value ended: its mapping now wants a key, its sequence moves to the next item."""
+    if levels:
+        level = levels[-1]
+        if level.mapping:
+            level.wants_key = True
+        elif isinstance(level.key, int):
+            level.key += 1
 
 
 def _build(node: yaml.Node, key: Key, doc: Document, problems: list[Problem],
