@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from brochure.cli import main
-from conftest import assert_valid_pdf, pdf_text
+from conftest import ROOT, assert_valid_pdf, pdf_text
 from hostile_values import CORPUS, Case
 
 NAME_LIMIT, LINE_LIMIT = 80, 200
@@ -129,6 +130,7 @@ class Built:
     err: str
     folder: Path
     output: Path
+    events: list[tuple[str, str]]
 
 
 @pytest.fixture(scope="module")
@@ -141,9 +143,30 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         text = text.replace("{V}", yaml_quoted(case.value))
         (careers / f"{career_id(index)}.yaml").write_text(text, encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["-C", str(folder), "build", "--out", str(folder / "out")])
-    return Built(code, out.getvalue(), err.getvalue(), folder, folder / "out")
+    _WATCH.clear()
+    _WATCH.append(("watching", ""))
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["-C", str(folder), "build", "--out", str(folder / "out")])
+    finally:
+        events = _WATCH[1:]
+        _WATCH.clear()
+    return Built(code, out.getvalue(), err.getvalue(), folder, folder / "out", events)
+
+
+# What the build opens, runs and connects to, seen through Python's audit hooks (which
+# cannot be removed, so the hook only records while the corpus builds).
+_WATCH: list[tuple[str, str]] = []
+_EVENTS = ("open", "os.system", "subprocess.Popen", "os.exec", "os.posix_spawn",
+           "socket.connect", "socket.getaddrinfo", "urllib.Request", "http.client.connect")
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if _WATCH and event in _EVENTS:
+        _WATCH.append((event, str(args[0]) if args else ""))
+
+
+sys.addaudithook(_audit)
 
 
 def test_the_corpus_is_large_and_covers_every_category() -> None:
@@ -165,6 +188,22 @@ def test_the_build_reports_each_career_and_never_crashes(built: Built) -> None:
     assert built.out.endswith(f"{good} built, {len(CORPUS) - good} failed\n")
     assert sorted(p.name for p in built.output.iterdir()) == sorted(
         f"{career_id(i)}-handout.pdf" for i, case in enumerate(CORPUS) if case.refused is None)
+
+
+def test_the_build_reads_no_file_the_data_names_and_connects_nowhere(built: Built) -> None:
+    assert built.events, "the audit hook saw nothing"
+    kinds = {event for event, _ in built.events}
+    assert kinds <= {"open"}, kinds  # no process started, no socket, no URL fetched
+    # Files opened: the project and output, the package's layouts and tables, the fonts and
+    # Python's own modules (and reportlab's optional settings files in the home folder);
+    # never a path that a value in the corpus names.
+    allowed = (str(built.folder), str(ROOT), sys.prefix, sys.base_prefix, "/dev/urandom",
+               str(Path.home() / ".reportlab_"))
+    opened = {path for _, path in built.events if not path.isdigit()}
+    assert opened, "no file opened?"
+    assert all(path.startswith(allowed) for path in opened), sorted(
+        p for p in opened if not p.startswith(allowed))
+    assert not any("/etc/" in path or "passwd" in path for path in opened)
 
 
 @pytest.mark.parametrize("index", range(len(CORPUS)),
