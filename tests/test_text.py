@@ -108,6 +108,7 @@ def test_links_keep_their_exact_https_address(project, run, tmp_path: Path, url:
     ("https://exa mple.org/", "must be a full https:// address"),
     (" https://example.org/", "must be a full https:// address"),
     ("//example.org/", "must be a full https:// address"),
+    ("https://[::1/x", "must be a full https:// address"),
     ("https://", "too short: 8 characters; at least 9 are needed"),
     ("https://example.org/\\u202e", "contains a bidirectional control character (U+202E); "
                                     "remove it"),

@@ -80,8 +80,11 @@ Percent = Annotated[float, Field(ge=-100, le=1000, allow_inf_nan=False)]
 
 
 def _https(value: str) -> str:
-    parts = urlsplit(value)
-    if not value.startswith("https://") or not parts.netloc or re.search(r"\s", value):
+    try:
+        host = urlsplit(value).netloc
+    except ValueError:  # such as an unclosed [ of an IPv6 address
+        host = ""
+    if not value.startswith("https://") or not host or re.search(r"\s", value):
         raise ValueError("must be a full https:// address")
     _check_characters(value)
     if not value.isprintable():
