@@ -281,3 +281,29 @@ def test_a_full_disk_keeps_the_previous_pdf(project, run, tmp_path: Path,
     assert result.err == f"error: minimal: cannot write {out / PDF}: No space left on device\n"
     assert (out / PDF).read_bytes() == before
     assert tree(out) == [PDF]
+
+
+@pytest.mark.parametrize(("payload", "unsafe"), [
+    ('{{ cycler.__init__.__globals__.os.system("touch {marker}") }}',
+     "access to attribute '__init__' of 'type' object is unsafe."),
+    ("{{ career.__class__.__mro__[1].__subclasses__() }}",
+     "access to attribute '__class__' of 'Career' object is unsafe."),
+    ("{{ (career.model_config.update({'x': 1})) }}",
+     "access to attribute 'update' of 'dict' object is unsafe."),
+])
+def test_a_layout_template_cannot_reach_python(project, run, tmp_path: Path, payload: str,
+                                               unsafe: str) -> None:  # type: ignore[no-untyped-def]
+    marker = tmp_path / "ran"
+    folder = project(minimal=MINIMAL)
+    layout = folder / "layouts" / "shared"
+    layout.mkdir(parents=True)
+    (layout / "layout.yaml").write_bytes((ROOT / "layouts" / "handout" / "layout.yaml")
+                                         .read_bytes())
+    (layout / "title.j2").write_text("<p>" + payload.replace("{marker}", str(marker)) + "</p>\n",
+                                     encoding="utf-8")
+    result = run("-C", folder, "build", "--layout", "shared", "--out", tmp_path / "out")
+    assert result.code == 2
+    assert result.err == (f"error: {layout / 'title.j2'}:1:1: title: template error: "
+                          f"{unsafe}\n")
+    assert not marker.exists()
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

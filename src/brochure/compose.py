@@ -9,6 +9,7 @@ from typing import Literal, TypeGuard
 from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from brochure import __version__
 from brochure.career import Career
@@ -130,7 +131,9 @@ def compose(career: Career, figures: Figures, layout: Layout) -> Plan:
 
 @cache
 def _environment(dirs: tuple[object, ...]) -> jinja2.Environment:
-    env = jinja2.Environment(
+    # Sandboxed: a layout folder may come from anyone, and plain Jinja2 lets a template
+    # reach Python itself (cycler.__init__.__globals__.os ...) or change the data it is given.
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
