@@ -307,3 +307,26 @@ def test_a_layout_template_cannot_reach_python(project, run, tmp_path: Path, pay
                           f"{unsafe}\n")
     assert not marker.exists()
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize(("markup", "message"), [
+    ('<chart kind="pay-range" height="tall"/>', "a chart height must be a positive number, "
+                                                "got 'tall'"),
+    ('<chart kind="pay-range" height="nan"/>', "a chart height must be a positive number, "
+                                               "got 'nan'"),
+    ('<chart kind="pay-range" height="-5"/>', "a chart height must be a positive number, "
+                                              "got '-5'"),
+    ('<table widths="1,inf"><tr><td>x</td><td>y</td></tr></table>',
+     "a width must be a positive number, got 'inf'"),
+])
+def test_numbers_in_a_layout_template_are_checked(project, run, tmp_path: Path, markup: str,
+                                                  message: str) -> None:  # type: ignore[no-untyped-def]
+    folder = project(minimal=MINIMAL)
+    layout = folder / "layouts" / "shared"
+    layout.mkdir(parents=True)
+    (layout / "layout.yaml").write_bytes((ROOT / "layouts" / "handout" / "layout.yaml")
+                                         .read_bytes())
+    (layout / "title.j2").write_text(markup + "\n", encoding="utf-8")
+    result = run("-C", folder, "build", "--layout", "shared", "--out", tmp_path / "out")
+    assert result.code == 2
+    assert result.err == f"error: {layout / 'title.j2'}:1:1: {message}\n"

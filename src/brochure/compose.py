@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
@@ -186,7 +187,8 @@ def _block(el: ET.Element, figures: Figures, layout: Layout, template: str) -> B
     if el.tag == "table":
         rows = tuple(tuple(_inline(cell) for cell in row) for row in el.findall("tr"))
         header = el.find("tr/th") is not None
-        widths = tuple(float(w) for w in el.get("widths", "").split(",") if w.strip())
+        widths = tuple(_number(w, "a width", layout, template)
+                       for w in el.get("widths", "").split(",") if w.strip())
         columns = max((len(r) for r in rows), default=0)
         if len(widths) != columns:
             widths = tuple(1.0 for _ in range(columns))
@@ -196,9 +198,21 @@ def _block(el: ET.Element, figures: Figures, layout: Layout, template: str) -> B
         if not _is_chart(kind):
             raise _markup_error(layout, template, f"unknown chart kind {kind!r}; "
                                                   f"known: {', '.join(CHARTS)}")
-        return Chart(kind, float(el.get("height", "90")), figures)
+        height = _number(el.get("height", "90"), "a chart height", layout, template)
+        return Chart(kind, height, figures)
     raise _markup_error(layout, template, f"unknown element <{el.tag}>; use p, h, li, table "
                                           "or chart")
+
+
+def _number(text: str, what: str, layout: Layout, template: str) -> float:
+    """A positive, finite number from a template attribute."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise _markup_error(layout, template, f"{what} must be a positive number, got {text!r}")
+    return value
 
 
 def _is_chart(kind: str) -> TypeGuard[ChartKind]:
