@@ -330,3 +330,20 @@ def test_numbers_in_a_layout_template_are_checked(project, run, tmp_path: Path, 
     result = run("-C", folder, "build", "--layout", "shared", "--out", tmp_path / "out")
     assert result.code == 2
     assert result.err == f"error: {layout / 'title.j2'}:1:1: {message}\n"
+
+
+def test_a_career_file_that_cannot_be_opened_is_reported(project, run,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # Tests may run as root, where file permissions do not stop a read; fake the refusal.
+    real_open = os.open
+
+    def denied(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path).endswith("minimal.yaml"):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
+    result = run("-C", project(minimal=MINIMAL), "build", "minimal")
+    assert result.code == 2
+    assert result.err == ("error: data/careers/minimal.yaml:1:1: cannot read the file "
+                          "(Permission denied)\n")
