@@ -62,6 +62,7 @@ def test_devices_pipes_and_folders_are_refused_without_reading_them(
         "error: data/careers/zero.yaml:1:1: is not a regular file (a device, pipe or socket)\n"
         "  hint: replace it with an ordinary text file\n")
     assert tree(out) == [PDF]
+    assert_valid_pdf(out / PDF)
 
 
 ODD_NAMES = ["Bad Name", "UPPER", "a..b", "-x", "é", "tab\there", "esc\x1b[2J", "x.yaml"]
@@ -82,6 +83,7 @@ def test_odd_file_names_in_careers_never_name_an_output(project, run, tmp_path: 
     assert "\x1b" not in result.err  # a file name never drives the terminal
     assert result.out.endswith(f"1 built, {len(ODD_NAMES)} failed\n")
     assert tree(out) == [PDF]
+    assert_valid_pdf(out / PDF)
 
 
 @pytest.mark.parametrize("career_id", ["../minimal", "/etc/passwd", "minimal.yaml",
@@ -134,6 +136,7 @@ def test_out_may_be_a_symlink_to_a_folder(project, run, tmp_path: Path) -> None:
     result = run("-C", project(minimal=MINIMAL), "build", "--out", link)
     assert result.code == 0, result.err
     assert tree(real) == [PDF]
+    assert_valid_pdf(real / PDF)
     assert link.is_symlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "project", "real"]
 
@@ -177,6 +180,7 @@ def test_a_new_pdf_gets_the_usual_permissions(project, run, tmp_path: Path) -> N
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / PDF).stat().st_mode) == 0o644
+    assert_valid_pdf(tmp_path / PDF)
 
 
 # A build that is killed while it writes: fsync is made to hang, the process is killed, and
@@ -199,6 +203,7 @@ def test_a_build_killed_mid_write_keeps_the_previous_pdf(project, run, tmp_path:
     out = tmp_path / "out"
     folder = project(minimal=MINIMAL.replace("Test Career", "Version One"))
     assert run("-C", folder, "build", "--out", out).code == 0
+    assert_valid_pdf(out / PDF)
     before = (out / PDF).read_bytes()
     (folder / "data" / "careers" / "minimal.yaml").write_text(
         MINIMAL.replace("Test Career", "Version Two"), encoding="utf-8")
@@ -258,6 +263,7 @@ def test_a_full_disk_keeps_the_previous_pdf(project, run, tmp_path: Path,
     out = tmp_path / "out"
     folder = project(minimal=MINIMAL.replace("Test Career", "Version One"))
     assert run("-C", folder, "build", "--out", out).code == 0
+    assert_valid_pdf(out / PDF)
     before = (out / PDF).read_bytes()
     (folder / "data" / "careers" / "minimal.yaml").write_text(
         MINIMAL.replace("Test Career", "Version Two"), encoding="utf-8")
