@@ -25,7 +25,8 @@ FILE = "data/careers/minimal.yaml"
                                  "  hint: save it as UTF-8"),
     (b"a:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 11)),
      f"{FILE}:9:17: nesting is deeper than 8 levels"),
-    (b"id: [unclosed\n", f"{FILE}:2:1: invalid YAML: did not find expected ',' or ']'"),
+    (b"id: [unclosed\n", f"{FILE}:2:1: invalid YAML: expected ',' or ']', but got "
+                         "'<stream end>'"),
     (b"", f"{FILE}:1:1: the file is empty"),
     (b"id: a\n" + b"# padding\n" * 110_000,
      f"{FILE}:1:1: the file is 1,100,006 bytes; the limit is 1,000,000\n"

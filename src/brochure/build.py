@@ -17,7 +17,7 @@ from typing import Literal
 from brochure import __version__, fonts
 from brochure.brand import Brand
 from brochure.compose import Options, compose, preload
-from brochure.errors import BrochureError, DataError
+from brochure.errors import BrochureError, DataError, UsageError
 from brochure.project import Project
 from brochure.render import render
 from brochure.write import remove_leftovers, write_atomic
@@ -61,7 +61,9 @@ def make_pdf(project: Project, career_id: str, layout_id: str, brand: Brand,
 
 
 def output_name(career_id: str, layout_id: str, options: Options) -> str:
-    """`<career>-<layout>.pdf`, with -tx (a state), -a4, -bleed and -grey when asked for."""
+    """`<career>-<layout>.pdf`, with -tx (a state), -a4, -bleed and -grey when asked for.
+    The ids are validated long before this; refuse anything that is not a plain name all
+    the same, so that no id can ever reach outside the output folder."""
     parts = [career_id, layout_id]
     if options.state:
         parts.append(options.state.lower())
@@ -71,7 +73,11 @@ def output_name(career_id: str, layout_id: str, options: Options) -> str:
         parts.append("bleed")
     if options.grayscale:
         parts.append("grey")
-    return "-".join(parts) + ".pdf"
+    name = "-".join(parts) + ".pdf"
+    if (name.startswith(".") or any(sep in name for sep in ("/", "\\", ".."))
+            or not name.isprintable()):
+        raise UsageError(f"cannot make a file name from {career_id!r} and {layout_id!r}")
+    return name
 
 
 def build(batch: Batch, career_ids: list[str], jobs: int = 1,
@@ -87,8 +93,7 @@ def build(batch: Batch, career_ids: list[str], jobs: int = 1,
     if batch.out_dir is not None:
         remove_leftovers(batch.out_dir)
     shared = _shared_digest(batch)
-    tasks = [(career_id, state.get(output_name(career_id, batch.layout_id, batch.options)))
-             for career_id in career_ids]
+    tasks = [(career_id, _previous(state, career_id, batch)) for career_id in career_ids]
     outcomes: list[Outcome] = []
     for outcome in _run(batch, shared, tasks, jobs):
         outcomes.append(outcome)
@@ -97,11 +102,8 @@ def build(batch: Batch, career_ids: list[str], jobs: int = 1,
     if batch.out_dir is not None:
         before = dict(state)
         for outcome in outcomes:
-            name = output_name(outcome.career_id, batch.layout_id, batch.options)
-            if outcome.status in ("built", "unchanged"):
-                state[name] = outcome.digest
-            else:
-                state.pop(name, None)
+            if outcome.status in ("built", "unchanged") and outcome.path is not None:
+                state[outcome.path.name] = outcome.digest
         if state != before:
             _write_state(batch.out_dir, state)
     return outcomes
@@ -125,6 +127,14 @@ def _run(batch: Batch, shared: str, tasks: list[tuple[str, str | None]],
     _BATCH = None
 
 
+def _previous(state: dict[str, str], career_id: str, batch: Batch) -> str | None:
+    """The digest the brochure was last built from, if any."""
+    try:
+        return state.get(output_name(career_id, batch.layout_id, batch.options))
+    except UsageError:  # no valid name: the build reports why
+        return None
+
+
 def _worker(task: tuple[str, str | None]) -> Outcome:
     assert _BATCH is not None
     return _one(_BATCH[0], _BATCH[1], *task)
@@ -133,10 +143,11 @@ def _worker(task: tuple[str, str | None]) -> Outcome:
 def _one(batch: Batch, shared: str, career_id: str, previous: str | None) -> Outcome:
     project, options = batch.project, batch.options
     target = None
-    if batch.out_dir is not None:
-        target = batch.out_dir / output_name(career_id, batch.layout_id, options)
     try:
+        project.load_career(career_id)  # a record's own problems first, whatever its name
         digest = _digest(project, career_id, shared)
+        if batch.out_dir is not None:
+            target = batch.out_dir / output_name(career_id, batch.layout_id, options)
         if target is not None and not batch.force and previous == digest and target.is_file():
             return Outcome(career_id, "unchanged", path=target, digest=digest)
         pdf, pages = make_pdf(project, career_id, batch.layout_id, batch.brand, options)
@@ -154,7 +165,8 @@ def _one(batch: Batch, shared: str, career_id: str, previous: str | None) -> Out
 
 
 def _digest(project: Project, career_id: str, shared: str) -> str:
-    """A fingerprint of everything a brochure is made from."""
+    """A fingerprint of everything a brochure is made from (the record was read and
+    validated already, so it is a regular file of a sensible size)."""
     path = project.careers_dir / f"{career_id}.yaml"
     return hashlib.blake2b(shared.encode() + path.read_bytes(), digest_size=16).hexdigest()
 

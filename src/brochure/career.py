@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, PositiveInt
+import itertools
 
-from brochure.fields import STRICT, Id, Line, Name, Soc, Url, Year
+from pydantic import BaseModel, Field, model_validator
+
+from brochure.fields import STRICT, Count, Dollars, Id, Line, Name, Percent, Soc, Url, Year
 
 
 class Skill(BaseModel):
@@ -103,25 +105,36 @@ class PayOverride(BaseModel):
     """Who published these figures."""
     year: Year
     """The year the figures describe."""
-    median: PositiveInt
+    median: Dollars
     """Median annual pay in US dollars."""
-    pct10: PositiveInt | None = None
+    pct10: Dollars | None = None
     """10th percentile of annual pay."""
-    pct25: PositiveInt | None = None
+    pct25: Dollars | None = None
     """25th percentile of annual pay."""
-    pct75: PositiveInt | None = None
+    pct75: Dollars | None = None
     """75th percentile of annual pay."""
-    pct90: PositiveInt | None = None
+    pct90: Dollars | None = None
     """90th percentile of annual pay."""
+
+    @model_validator(mode="after")
+    def _rising(self) -> PayOverride:
+        given = [(name, getattr(self, name)) for name in ("pct10", "pct25", "median", "pct75",
+                                                           "pct90")
+                 if getattr(self, name) is not None]
+        for (low, a), (high, b) in itertools.pairwise(given):
+            if a > b:
+                raise ValueError(f"{low} ({a:,}) is more than {high} ({b:,}); the "
+                                 "percentiles must rise from pct10 to pct90")
+        return self
 
 
 class StateOverride(BaseModel):
     model_config = STRICT
     name: Name
     """The state's name."""
-    employment: PositiveInt
+    employment: Count
     """How many people hold this job there."""
-    median: PositiveInt | None = None
+    median: Dollars | None = None
     """Median annual pay there in US dollars."""
 
 
@@ -147,9 +160,9 @@ class OutlookOverride(BaseModel):
     """The year the projection was published."""
     period: Name
     """The years it covers, such as 2024–34."""
-    change_percent: float
+    change_percent: Percent
     """Projected change in employment over the period, in percent."""
-    openings_per_year: PositiveInt | None = None
+    openings_per_year: Count | None = None
     """Projected job openings a year."""
 
 

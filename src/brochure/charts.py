@@ -59,8 +59,10 @@ class PayRangeChart(Flowable):
         pad = max(ink.width(_money(pay.pct10)), ink.width(_money(pay.pct90))) / 2 + 2
         x0, x1 = pad, self.width - pad
 
+        span = (high - low) or 1  # every percentile the same: draw them all at the left
+
         def x(value: float) -> float:
-            return x0 + (value - low) / (high - low) * (x1 - x0)
+            return x0 + (value - low) / span * (x1 - x0)
 
         bar_h = self.height * 0.22
         bar_y = self.height * 0.38

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Literal, TypeGuard
 from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from brochure import __version__
 from brochure.brand import DEFAULT, Brand
@@ -202,7 +204,9 @@ def preload(layout: Layout) -> None:
 
 @cache
 def _environment(dirs: tuple[object, ...]) -> jinja2.Environment:
-    env = jinja2.Environment(
+    # Sandboxed: a layout folder may come from anyone, and plain Jinja2 lets a template
+    # reach Python itself (cycler.__init__.__globals__.os ...) or change the data it is given.
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -258,7 +262,8 @@ def _block(el: ET.Element, figures: Figures, layout: Layout, template: str, bran
     if el.tag == "table":
         rows = tuple(tuple(_inline(cell) for cell in row) for row in el.findall("tr"))
         header = el.find("tr/th") is not None
-        widths = tuple(float(w) for w in el.get("widths", "").split(",") if w.strip())
+        widths = tuple(_number(w, "a width", layout, template)
+                       for w in el.get("widths", "").split(",") if w.strip())
         columns = max((len(r) for r in rows), default=0)
         if len(widths) != columns:
             widths = tuple(1.0 for _ in range(columns))
@@ -268,7 +273,8 @@ def _block(el: ET.Element, figures: Figures, layout: Layout, template: str, bran
         if not _is_chart(kind):
             raise _markup_error(layout, template, f"unknown chart kind {kind!r}; "
                                                   f"known: {', '.join(CHARTS)}")
-        return Chart(kind, float(el.get("height", "90")), figures)
+        height = _number(el.get("height", "90"), "a chart height", layout, template)
+        return Chart(kind, height, figures)
     if el.tag in ("qr", "logo"):
         size = el.get("size", "1in")
         try:
@@ -285,6 +291,17 @@ def _block(el: ET.Element, figures: Figures, layout: Layout, template: str, bran
         return Picture("logo", height, align, data=brand.logo) if brand.logo else None  # type: ignore[arg-type]
     raise _markup_error(layout, template, f"unknown element <{el.tag}>; use p, h, li, table, "
                                           "chart, qr or logo")
+
+
+def _number(text: str, what: str, layout: Layout, template: str) -> float:
+    """A positive, finite number from a template attribute."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise _markup_error(layout, template, f"{what} must be a positive number, got {text!r}")
+    return value
 
 
 def _is_chart(kind: str) -> TypeGuard[ChartKind]:

@@ -24,19 +24,35 @@ def _bad_character(ch: str) -> str | None:
         return "a lone surrogate"
     if (0xFDD0 <= code <= 0xFDEF) or (code & 0xFFFE) == 0xFFFE:
         return "a Unicode non-character"
-    if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn") and ch not in "\n\u00ad\u200b\u200d":
+    if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn") and ch not in _ALLOWED:
         return "a control or unassigned character"
     return None
 
 
-def clean_text(value: str) -> str:
-    """NFC-normalise, fold whitespace, and refuse characters that cannot be printed."""
+# Tabs and line breaks are folded like spaces; a soft hyphen is dropped; the zero-width
+# space and joiner pass here and are then refused by the typeface check.
+_ALLOWED = "\t\n\r\u00ad\u200b\u200d"
+
+
+def _check_characters(value: str) -> None:
     for ch in value:
         why = _bad_character(ch)
         if why:
             raise ValueError(f"contains {why} (U+{ord(ch):04X}); remove it")
-    value = unicodedata.normalize("NFC", value).replace("\u00ad", "")
-    return " ".join(value.split())
+
+
+def printed_form(value: str) -> str:
+    """Text as it is printed: NFC-normalised, soft hyphens dropped, whitespace folded."""
+    return " ".join(unicodedata.normalize("NFC", value).replace("\u00ad", "").split())
+
+
+def clean_text(value: str) -> str:
+    """NFC-normalise, fold whitespace, and refuse characters that cannot be printed."""
+    _check_characters(value)
+    value = printed_form(value)
+    if not value:
+        raise ValueError("must not be empty (it holds only spaces or invisible characters)")
+    return value
 
 
 # Limits are generous for a printed page but small enough to refuse a pasted book at once.
@@ -46,20 +62,36 @@ Name = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(clean_t
 Line = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(clean_text)]
 """One sentence."""
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=60)]
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=60)]
 """Lower-case letters, digits and single hyphens; it names the output file."""
 
-Soc = Annotated[str, Field(pattern=r"^\d{2}-\d{4}$")]
+Soc = Annotated[str, Field(pattern=r"^\d{2}-\d{4}$", max_length=7)]
 """A 2018 Standard Occupational Classification code such as 29-2072."""
 
 Year = Annotated[int, Field(ge=1990, le=2100)]
 """A four-digit year."""
 
+# Bounds keep figures printable and drawable: no overflow when a chart scales them.
+Dollars = Annotated[int, Field(gt=0, le=10_000_000)]
+"""A yearly amount in whole US dollars."""
+Count = Annotated[int, Field(gt=0, le=1_000_000_000)]
+"""A number of people or jobs."""
+Percent = Annotated[float, Field(ge=-100, le=1000, allow_inf_nan=False)]
+"""A change in percent (−100 to 1000)."""
+
 
 def _https(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc or re.search(r"\s", value):
+    try:
+        host = urlsplit(value).netloc
+    except ValueError:  # such as an unclosed [ of an IPv6 address
+        host = ""
+    if not value.startswith("https://") or not host or re.search(r"\s", value):
         raise ValueError("must be a full https:// address")
+    _check_characters(value)
+    if not value.isprintable():
+        raise ValueError("must be a full https:// address without spaces or invisible "
+                         "characters")
     return value
 
 

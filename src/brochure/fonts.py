@@ -43,10 +43,11 @@ def register() -> dict[str, str]:
 
 @cache
 def _coverage() -> frozenset[int]:
+    """Characters every face can draw: a layout may set any text in any face (the italic
+    lacks Greek and Cyrillic, for one), so only these are safe everywhere."""
     register()
-    font = pdfmetrics.getFont(FACES["regular"][0])
-    bold = pdfmetrics.getFont(FACES["bold"][0])
-    return frozenset(font.face.charToGlyph) & frozenset(bold.face.charToGlyph)  # type: ignore[attr-defined]
+    faces = [pdfmetrics.getFont(name).face for name, _ in FACES.values()]  # type: ignore[attr-defined]
+    return frozenset.intersection(*(frozenset(f.charToGlyph) for f in faces))
 
 
 def missing_characters(text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -10,10 +11,11 @@ from brochure.brand import DEFAULT, Brand, load_brand
 from brochure.career import Career
 from brochure.config import Config, load_config
 from brochure.errors import DataError, Problem, UsageError
+from brochure.fields import ID_PATTERN, printed_form
 from brochure.figures import Tables
 from brochure.fonts import missing_characters
 from brochure.layout import Layout, Theme, load_layout, load_theme
-from brochure.source import read_yaml
+from brochure.source import read_yaml, shown
 from brochure.validate import parse
 
 DEFAULT_LAYOUT = "handout"
@@ -35,17 +37,19 @@ class Project:
 
     root: Path
     _layouts: dict[str, Layout] = field(default_factory=dict)
+    _careers: dict[str, Career | DataError] = field(default_factory=dict)
 
     @property
     def careers_dir(self) -> Path:
         return self.root / "data" / "careers"
 
     def display(self, path: Path) -> str:
-        """A path as the user should see it: relative to the project when inside it."""
+        """A path as the user should see it: relative to the project when inside it, with
+        any control character in a file name escaped."""
         try:
-            return str(path.relative_to(self.root))
+            return shown(str(path.relative_to(self.root)), limit=500)
         except ValueError:
-            return str(path)
+            return shown(str(path), limit=500)
 
     def career_ids(self) -> list[str]:
         if not self.careers_dir.is_dir():
@@ -53,7 +57,19 @@ class Project:
         return sorted(p.stem for p in self.careers_dir.glob("*.yaml"))
 
     def load_career(self, career_id: str) -> Career:
-        """Read, validate and glyph-check one career record; report what is unwritten."""
+        """Read, validate and glyph-check one career record (once per run); report what is
+        unwritten."""
+        if career_id not in self._careers:
+            try:
+                self._careers[career_id] = self._load_career(career_id)
+            except DataError as exc:
+                self._careers[career_id] = exc
+        loaded = self._careers[career_id]
+        if isinstance(loaded, DataError):
+            raise loaded
+        return loaded
+
+    def _load_career(self, career_id: str) -> Career:
         from brochure.placeholders import placeholders
 
         path = self.careers_dir / f"{career_id}.yaml"
@@ -68,17 +84,19 @@ class Project:
             raise DataError(unwritten + exc.problems) from None
         problems: list[Problem] = unwritten
         if career.id != path.stem:
+            # The id names the PDF, so a file name that is not a valid id cannot be used.
+            hint = (f"make them the same: id: {path.stem}" if re.fullmatch(ID_PATTERN, path.stem)
+                    else f"rename the file to {career.id}.yaml")
             problems.append(doc.problem(("id",), f"is {career.id!r} but the file is named "
-                                                 f"{path.name}", f"make them the same: "
-                                                 f"id: {path.stem}"))
+                                                 f"{shown(path.name)}", hint))
         if self.tables.title(career.soc) is None:
             problems.append(doc.problem(("soc",), f"SOC code {career.soc} is not in the BLS "
                                                   "tables", self.tables.soc_hint(career.soc)))
         for key, text in doc.texts.items():
-            missing = missing_characters(text)
+            missing = missing_characters(printed_form(text))
             if missing:
-                shown = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
-                problems.append(doc.problem(key, f"the typeface cannot print {shown}",
+                chars = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
+                problems.append(doc.problem(key, f"the typeface cannot print {chars}",
                                             "replace or remove the character"))
         if problems:
             raise DataError(problems)
@@ -93,6 +111,8 @@ class Project:
 
     def layout(self, layout_id: str) -> Layout:
         if layout_id not in self._layouts:
+            if layout_id not in self.layout_ids():  # never a path such as ../x
+                raise UsageError(_unknown("layout", layout_id, self.layout_ids()))
             folder = self._layout_folder(layout_id)
             self._layouts[layout_id] = load_layout(
                 layout_id, folder, self._common, self.display(folder / "layout.yaml"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from brochure.errors import DataError, Problem
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 8
+MAX_VALUES = 5_000  # a full career record has about 600; the handout layout 450
 
 Key = tuple[str | int, ...]
 
@@ -48,8 +51,47 @@ def dotted(key: Key) -> str:
     """`('education', 'paths', 0, 'length')` → `education.paths[0].length`."""
     out = ""
     for part in key:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{shown(part)}" if out else shown(part)
     return out
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """`text` as it is safe to print in a message: control characters escaped (a key or a
+    value must never drive the terminal), and cut short when it is long."""
+    if len(text) > limit:
+        text = f"{text[:limit - 20]}…({len(text):,} characters)"
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES; a symlink is followed, but a device,
+    pipe or folder is refused before anything is read (reading /dev/zero would never end)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError if stat.S_ISDIR(info.st_mode) else _NotRegular
+        if info.st_size > MAX_BYTES:
+            raise _TooBig(info.st_size)
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:  # the file grew while we read it
+        raise _TooBig(len(data))
+    return data
+
+
+class _NotRegular(Exception):
+    pass
+
+
+class _TooBig(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
 
 
 def read_yaml(path: Path, display: str) -> Document:
@@ -58,13 +100,20 @@ def read_yaml(path: Path, display: str) -> Document:
         return DataError([Problem(display, line, col, "", message, hint)])
 
     try:
-        size = path.stat().st_size
+        raw = _read_bounded(path)
+    except IsADirectoryError:
+        raise fail("is a folder, not a file") from None
+    except _NotRegular:
+        raise fail("is not a regular file (a device, pipe or socket)",
+                   hint="replace it with an ordinary text file") from None
+    except _TooBig as exc:
+        raise fail(f"the file is {exc.size:,} bytes; the limit is {MAX_BYTES:,}",
+                   hint="a career record is a few kilobytes; check that this is the right file")\
+            from None
     except OSError as exc:
         raise fail(f"cannot read the file ({exc.strerror})") from None
-    if size > MAX_BYTES:
-        raise fail(f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
-                   hint="a career record is a few kilobytes; check that this is the right file")
-    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise fail("the file is saved as UTF-32", hint="save it as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("the file is saved as UTF-16", hint="save it as UTF-8")
     try:
@@ -77,8 +126,22 @@ def read_yaml(path: Path, display: str) -> Document:
                    hint="save the file as UTF-8") from None
 
     try:
-        _check_events(text, fail)
-        node = yaml.compose(text, Loader=Loader)
+        try:
+            _check_events(text, fail, display, Loader)
+            node = yaml.compose(text, Loader=Loader)
+        except yaml.YAMLError:
+            if Loader is yaml.SafeLoader:
+                raise
+            # libyaml's messages are terse; the pure parser says exactly what is wrong
+            # (or accepts what libyaml refuses, such as a lone surrogate escape, and lets
+            # the text checks name the field).
+            _check_events(text, fail, display, yaml.SafeLoader)
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise fail(f"character U+{code:04X} is not allowed in a YAML file", line, col,
+                   hint="save the file as UTF-8 text" if code == 0 else "remove it") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = (exc.problem or exc.context or "invalid YAML").strip()
@@ -98,10 +161,28 @@ def read_yaml(path: Path, display: str) -> Document:
     return doc
 
 
-def _check_events(text: str, fail: Any) -> None:
-    """Refuse anchors, aliases and deep nesting before anything is built."""
-    depth = 0
-    for event in yaml.parse(text, Loader=Loader):
+def _position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (from 1) of the character at `index`."""
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+@dataclass
+class _Level:
+    """Where the event pass is inside one mapping or sequence."""
+
+    mapping: bool
+    key: str | int = 0
+    wants_key: bool = True
+    is_key: bool = False  # the collection is itself a (complex) key
+
+
+def _check_events(text: str, fail: Any, display: str, loader: type[yaml.SafeLoader]) -> None:
+    """Refuse anchors, aliases, tags, deep nesting and an absurd number of values before
+    anything is built; parsing stops at the first one, so a huge file is refused quickly."""
+    levels: list[_Level] = []
+    nodes = 0
+    for event in yaml.parse(text, Loader=loader):
         line, col = (event.start_mark.line + 1, event.start_mark.column + 1) \
             if event.start_mark else (1, 1)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -113,12 +194,43 @@ def _check_events(text: str, fail: Any) -> None:
                                                               and any(implicit))):
             raise fail(f"YAML tags such as {tag} are not allowed", line, col,
                        hint="remove the tag; quote the value if it is text")
+        if not isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent |
+                          yaml.CollectionEndEvent):
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            done = levels.pop()
+            if not done.is_key:
+                _value_done(levels)
+            continue
+        nodes += 1
+        parent = levels[-1] if levels else None
+        as_key = parent is not None and parent.mapping and parent.wants_key
+        if nodes > MAX_VALUES:
+            where = dotted(tuple(level.key for level in levels))
+            raise DataError([Problem(display, line, col, where,
+                                     f"the file holds more than {MAX_VALUES:,} values; a "
+                                     "career record has a few hundred",
+                                     "check that this is the right file")])
         if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
+            if len(levels) >= MAX_DEPTH:
                 raise fail(f"nesting is deeper than {MAX_DEPTH} levels", line, col)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+            if as_key and parent is not None:
+                parent.key, parent.wants_key = "?", False
+            levels.append(_Level(isinstance(event, yaml.MappingStartEvent), is_key=as_key))
+        elif as_key and parent is not None:
+            parent.key, parent.wants_key = event.value, False
+        else:
+            _value_done(levels)
+
+
+def _value_done(levels: list[_Level]) -> None:
+    """A value ended: its mapping now wants a key, its sequence moves to the next item."""
+    if levels:
+        level = levels[-1]
+        if level.mapping:
+            level.wants_key = True
+        elif isinstance(level.key, int):
+            level.key += 1
 
 
 def _build(node: yaml.Node, key: Key, doc: Document, problems: list[Problem],
@@ -130,8 +242,12 @@ def _build(node: yaml.Node, key: Key, doc: Document, problems: list[Problem],
             name = knode.value if isinstance(knode, yaml.ScalarNode) else None
             kmark = (knode.start_mark.line + 1, knode.start_mark.column + 1)
             if not isinstance(name, str) or knode.tag != "tag:yaml.org,2002:str":
-                problems.append(Problem(doc.path, *kmark, ".".join(map(str, key)),
-                                        f"a key must be a plain word, got {name!r}"))
+                got = f"'{shown(name)}'" if isinstance(name, str) else "a list or group"
+                problems.append(Problem(doc.path, *kmark, dotted(key),
+                                        f"a key must be a plain word, got {got}"))
+                continue
+            if _surrogate(name):
+                problems.append(Problem(doc.path, *kmark, dotted(key), _surrogate(name)))
                 continue
             if name in out:
                 first = doc.keys[(*key, name)]
@@ -147,7 +263,31 @@ def _build(node: yaml.Node, key: Key, doc: Document, problems: list[Problem],
                 for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)
     doc.texts[key] = node.value
-    return constructor.construct_object(node, deep=True)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        # YAML 1.1 reads some plain words as values it then cannot build.
+        raw = shown(node.value)
+        kind = node.tag.rsplit(":", 1)[-1]
+        if kind == "timestamp":  # 2026-02-30
+            reason = f"YAML reads {raw} as a date, but there is no such date ({exc})"
+        elif kind in ("int", "float"):  # a number of thousands of digits
+            reason = f"YAML reads {raw} as a number too long to hold"
+        else:  # a bare '=' (YAML 1.1 'value' type)
+            reason = f"YAML cannot read {raw!r} as plain text"
+        problems.append(doc.problem(key, reason, f"put it in quotes: \"{raw}\""))
+        return node.value
+    if isinstance(value, str) and _surrogate(value):
+        problems.append(doc.problem(key, _surrogate(value)))
+    return value
+
+
+def _surrogate(text: str) -> str:
+    """A message when `text` holds a lone surrogate (only a \\uD800-style escape makes one)."""
+    for ch in text:
+        if 0xD800 <= ord(ch) <= 0xDFFF:
+            return f"contains a lone surrogate (U+{ord(ch):04X}); remove it"
+    return ""
 
 
 def _pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:

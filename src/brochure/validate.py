@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from brochure.errors import DataError, Problem
-from brochure.source import Document, Key
+from brochure.source import Document, Key, shown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -46,7 +46,7 @@ def parse(model: type[M], doc: Document) -> M:
 
 
 def _problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Problem:
-    key: Key = tuple(part for part in err["loc"] if not _is_union_tag(part))
+    key = _key(err["loc"], doc.data)
     kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
     if kind == "missing":
         return doc.problem(key, "this field is required")
@@ -57,17 +57,26 @@ def _problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Proble
                            else f"known fields: {', '.join(known)}", at_key=True)
     if kind in KINDS:
         raw = doc.texts.get(key)
-        shown = repr(raw) if raw is not None else _describe(value)
+        if raw == "" and value is None:
+            return doc.problem(key, "has no value", "write the value after the colon, or "
+                                                    "remove the line if the field is optional")
+        got = f"'{shown(raw)}'" if raw is not None else _describe(value)
         hint: str | None = None
         if kind == "string_type" and raw is not None:
-            hint = f"YAML reads {raw} as {_describe(value)}; put it in quotes: \"{raw}\""
-        return doc.problem(key, f"expected {KINDS[kind]}, got {shown}", hint)
+            hint = f"YAML reads {shown(raw)} as {_describe(value)}; put it in quotes: " \
+                   f"\"{shown(raw)}\""
+        return doc.problem(key, f"expected {KINDS[kind]}, got {got}", hint)
+    if kind == "finite_number":
+        return doc.problem(key, f"must be a finite number, got '{shown(doc.texts.get(key, ''))}'")
     if kind == "string_too_long":
         return doc.problem(key, f"too long: {len(value):,} characters; "
                                 f"at most {ctx['max_length']} fit here",
                            "shorten it; the page has room for a sentence or two")
     if kind == "string_too_short":
-        return doc.problem(key, "must not be empty")
+        if ctx["min_length"] <= 1:
+            return doc.problem(key, "must not be empty")
+        return doc.problem(key, f"too short: {len(value)} characters; at least "
+                                f"{ctx['min_length']} are needed")
     if kind == "too_short":
         return doc.problem(key, f"needs at least {ctx['min_length']} "
                                 f"item{'s' if ctx['min_length'] != 1 else ''}, "
@@ -77,16 +86,19 @@ def _problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Proble
                                 f"{ctx['max_length']} fit on the page")
     if kind == "string_pattern_mismatch":
         return doc.problem(key, f"{PATTERNS.get(ctx['pattern'], 'is not in the expected form')}"
-                                f", got {value!r}")
+                                f", got '{shown(str(value))}'")
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bound = next(iter(ctx.values()))
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)
         words = {"greater_than": "more than", "greater_than_equal": "at least",
                  "less_than": "less than", "less_than_equal": "at most"}[kind]
-        return doc.problem(key, f"must be {words} {bound}, got {value!r}")
+        shown_bound = f"{bound:,}" if abs(bound) >= 10_000 else f"{bound}"  # not years
+        return doc.problem(key, f"must be {words} {shown_bound}, got {shown(repr(value))}")
     if kind == "value_error":
         return doc.problem(key, str(ctx.get("error", err["msg"])))
     if kind == "literal_error":
-        return doc.problem(key, f"must be one of {ctx['expected']}, got {value!r}")
+        return doc.problem(key, f"must be one of {ctx['expected']}, got '{shown(str(value))}'")
     return doc.problem(key, err["msg"])
 
 
@@ -104,6 +116,24 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a group of fields"
     return f"a {type(value).__name__}"
+
+
+def _key(loc: tuple[str | int, ...], data: Any) -> Key:
+    """The place in the document an error's location names: follow the data, and skip the
+    names pydantic gives union members (such as 'list[str]') on the way."""
+    key: list[str | int] = []
+    node = data
+    for part in loc:
+        inside = (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node))
+        if inside:
+            node = node[part]
+        elif _is_union_tag(part):
+            continue
+        else:
+            node = None
+        key.append(part)
+    return tuple(key)
 
 
 def _is_union_tag(part: str | int) -> bool:
