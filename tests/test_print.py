@@ -251,3 +251,24 @@ def test_every_career_fits_every_layout_on_both_papers(run) -> None:  # type: ig
     assert result.code == 0, result.err
     careers = len(list((ROOT / "data" / "careers").glob("*.yaml")))
     assert result.out.endswith(f"{careers * 6} fit, 0 failed\n")
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("organisation", "'<b>Riverside</b> &amp; Co'", None),
+    ("organisation", "Riverside 学院", "organisation: the typeface cannot print '学' (U+5B66), "
+                                      "'院' (U+9662)\n  hint: replace or remove the character"),
+    ("qr", "javascript:alert(1)", "qr: must be a full https:// address"),
+    ("accent", "red", "accent: must be a colour written as #RRGGBB, like #1d4e89, got 'red'"),
+])
+def test_brand_text_is_printed_literally_or_refused(run, tmp_path: Path, field: str,
+                                                    value: str, message: str | None) -> None:  # type: ignore[no-untyped-def]
+    brand = _brand(tmp_path, **{field: value})
+    result = run("-C", ROOT, "build", CAREER, "--layout", "trifold", "--brand", brand,
+                 "--out", tmp_path / "out")
+    if message is None:
+        assert result.code == 0, result.err
+        assert "<b>Riverside</b> &amp; Co" in pdf_text(tmp_path / "out" /
+                                                        f"{CAREER}-trifold.pdf")[0]
+    else:
+        assert result.code == 2
+        assert result.err.startswith(f"error: {brand}:") and message in result.err

@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from brochure.errors import DataError
-from brochure.fields import STRICT, Line, Name, Url
+from brochure.errors import DataError, Problem
+from brochure.fields import STRICT, Line, Name, Url, printed_form
+from brochure.fonts import missing_characters
 from brochure.palette import contrast
 from brochure.source import read_yaml
 from brochure.validate import parse
@@ -80,13 +81,19 @@ def load_brand(path: Path, display: str) -> Brand:
     """Read `path`, check the colours' contrast and that the logo is a real PNG or JPEG."""
     doc = read_yaml(path, display)
     spec = parse(BrandSpec, doc)
-    problems = []
+    problems: list[Problem] = []
     ratio = contrast(WHITE, spec.primary)
     if ratio < MIN_CONTRAST:
         problems.append(doc.problem(
             ("primary",), f"white text on {spec.primary} has a contrast ratio of "
                           f"{ratio:.1f}:1; it needs at least {MIN_CONTRAST}:1 to be read easily",
             "choose a darker colour"))
+    for key, text in doc.texts.items():
+        missing = missing_characters(printed_form(text))
+        if missing:
+            chars = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
+            problems.append(doc.problem(key, f"the typeface cannot print {chars}",
+                                        "replace or remove the character"))
     logo = None
     if spec.logo is not None:
         file = (path.parent / spec.logo)

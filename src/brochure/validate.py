@@ -20,6 +20,7 @@ PATTERNS = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be lower-case letters, digits and single hyphens, "
     "like 'medical-records-technician'",
     r"^\d{2}-\d{4}$": "must be a SOC code like 29-2072",
+    r"^#[0-9a-fA-F]{6}$": "must be a colour written as #RRGGBB, like #1d4e89",
 }
 KINDS = {
     "string_type": "text",
