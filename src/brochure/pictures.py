@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
+import itertools
+from functools import cache
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
@@ -29,8 +29,17 @@ class _Placed(Flowable):
         return {"left": 0.0, "centre": free / 2, "right": free}[self.align]
 
 
+@cache
+def qr_modules(target: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark and light modules of `target`'s QR code (error correction M), made once."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(target)
+    code.make()
+    return tuple(tuple(bool(m) for m in row) for row in code.modules)
+
+
 class QRCode(_Placed):
-    """A square QR code for `target`, drawn as vector squares (error correction M)."""
+    """A square QR code for `target`, drawn as one vector path (error correction M)."""
 
     def __init__(self, target: str, height: float, align: str, colour: Color,
                  background: Color) -> None:
@@ -38,17 +47,24 @@ class QRCode(_Placed):
         self.target, self.colour, self.background = target, colour, background
 
     def draw(self) -> None:
-        size = self.want
-        # A light square behind the code keeps it readable on a coloured band.
-        self.canv.setFillColor(self.background)
-        self.canv.rect(self.left(), 0, size, size, stroke=0, fill=1)
-        widget = QrCodeWidget(self.target, barLevel="M", barBorder=2,
-                              barWidth=size, barHeight=size)
-        widget.barFillColor = self.colour
-        widget.barStrokeColor = self.colour
-        drawing = Drawing(size, size)
-        drawing.add(widget)
-        renderPDF.draw(drawing, self.canv, self.left(), 0)
+        canvas, size, x0 = self.canv, self.want, self.left()
+        # A light square behind the code keeps it readable on a coloured band; its quiet
+        # zone is two modules wide.
+        canvas.setFillColor(self.background)
+        canvas.rect(x0, 0, size, size, stroke=0, fill=1)
+        modules = qr_modules(self.target)
+        box = size / (len(modules) + 4)
+        path = canvas.beginPath()
+        for r, row in enumerate(modules):
+            y = size - (r + 3) * box
+            c = 0
+            for dark, run in itertools.groupby(row):
+                count = len(list(run))
+                if dark:
+                    path.rect(x0 + (c + 2) * box, y, count * box, box)
+                c += count
+        canvas.setFillColor(self.colour)
+        canvas.drawPath(path, stroke=0, fill=1)
 
 
 class Logo(_Placed):

@@ -51,22 +51,36 @@ def typeset(frame: FramePlan, plan: Plan, page: int) -> Typeset:
     sizes = [body - STEP * i for i in range(round((body - floor) / STEP) + 1)]
     room = frame.box.height - 2 * frame.padding
     width = frame.box.width - 2 * frame.padding
-    # Most frames fit at full size: one measurement decides. Otherwise binary search, as
-    # content height shrinks with the type.
-    full = _measure(frame.blocks, layout, palette, 1.0, width)
+    def at(index: int) -> Typeset:
+        return _measure(frame.blocks, layout, palette, sizes[index] / body, width)
+
+    # Most frames fit at full size: one measurement decides.
+    full = at(0)
     if full.height <= room + 0.01:
         return full
-    lo, hi, best = 1, len(sizes) - 1, None
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        result = _measure(frame.blocks, layout, palette, sizes[mid] / body, width)
-        if result.height <= room + 0.01:
-            best, hi = result, mid - 1
-        else:
-            lo = mid + 1
+    # Otherwise start where the height says (it grows about with the square of the type
+    # size), then step to the largest size that fits: usually one or two more measurements.
+    guess = body * (room / full.height) ** 0.5
+    index = min(len(sizes) - 1, max(1, next(
+        (i for i, size in enumerate(sizes) if size <= guess + 1e-9), len(sizes) - 1)))
+    result = at(index)
+    best: Typeset | None = None
+    if result.height <= room + 0.01:
+        best = result
+        while index > 1:
+            larger = at(index - 1)
+            if larger.height > room + 0.01:
+                break
+            best, index = larger, index - 1
+    else:
+        while index < len(sizes) - 1:
+            index += 1
+            result = at(index)
+            if result.height <= room + 0.01:
+                best = result
+                break
     if best is None:
-        at_floor = _measure(frame.blocks, layout, palette, sizes[-1] / body, width)
-        over = at_floor.height - room
+        over = result.height - room
         raise FitError(
             f"{plan.career_id}: layout '{layout.id}', page {page}, frame '{frame.name}' is "
             f"{over:.0f} pt ({over / 72:.2f} in) too long even with body text at "
