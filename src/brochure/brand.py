@@ -9,11 +9,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from brochure.errors import DataError, Problem
-from brochure.fields import STRICT, Line, Name, Url, printed_form
-from brochure.fonts import missing_characters
+from brochure.fields import STRICT, Line, Name, Url
 from brochure.palette import contrast
 from brochure.source import read_yaml
-from brochure.validate import parse
+from brochure.validate import parse, unprintable
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 """A colour as #RRGGBB."""
@@ -88,12 +87,7 @@ def load_brand(path: Path, display: str) -> Brand:
             ("primary",), f"white text on {spec.primary} has a contrast ratio of "
                           f"{ratio:.1f}:1; it needs at least {MIN_CONTRAST}:1 to be read easily",
             "choose a darker colour"))
-    for key, text in doc.texts.items():
-        missing = missing_characters(printed_form(text))
-        if missing:
-            chars = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
-            problems.append(doc.problem(key, f"the typeface cannot print {chars}",
-                                        "replace or remove the character"))
+    problems += unprintable(doc)
     logo = None
     if spec.logo is not None:
         file = (path.parent / spec.logo)

@@ -11,12 +11,11 @@ from brochure.brand import DEFAULT, Brand, load_brand
 from brochure.career import Career
 from brochure.config import Config, load_config
 from brochure.errors import DataError, Problem, UsageError
-from brochure.fields import ID_PATTERN, printed_form
+from brochure.fields import ID_PATTERN
 from brochure.figures import Tables
-from brochure.fonts import missing_characters
 from brochure.layout import Layout, Theme, load_layout, load_theme
 from brochure.source import read_yaml, shown
-from brochure.validate import parse
+from brochure.validate import parse, unprintable
 
 DEFAULT_LAYOUT = "handout"
 COMMON = "common"
@@ -92,12 +91,7 @@ class Project:
         if self.tables.title(career.soc) is None:
             problems.append(doc.problem(("soc",), f"SOC code {career.soc} is not in the BLS "
                                                   "tables", self.tables.soc_hint(career.soc)))
-        for key, text in doc.texts.items():
-            missing = missing_characters(printed_form(text))
-            if missing:
-                chars = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
-                problems.append(doc.problem(key, f"the typeface cannot print {chars}",
-                                            "replace or remove the character"))
+        problems += unprintable(doc)
         if problems:
             raise DataError(problems)
         return career

@@ -164,3 +164,19 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
             if found:
                 return found
     return None
+
+
+def unprintable(doc: Document) -> list[Problem]:
+    """A problem for every value holding a character the typeface cannot draw (it would
+    print as an empty box)."""
+    from brochure.fields import printed_form
+    from brochure.fonts import missing_characters
+
+    problems = []
+    for key, text in doc.texts.items():
+        missing = missing_characters(printed_form(text))
+        if missing:
+            chars = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
+            problems.append(doc.problem(key, f"the typeface cannot print {chars}",
+                                        "replace or remove the character"))
+    return problems
