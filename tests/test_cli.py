@@ -16,7 +16,7 @@ def test_list_shows_careers_and_layouts(run) -> None:  # type: ignore[no-untyped
     assert len(careers) == 30
     assert result.out.startswith("careers:\n" + "".join(f"  {c}\n" for c in careers))
     assert "layouts:\n  flyer        One portrait page" in result.out
-    assert "\n  handout      Two pages, US Letter portrait" in result.out
+    assert "\n  handout      Two portrait pages, printed on both sides" in result.out
     assert "\n  trifold      One landscape sheet" in result.out
 
 
