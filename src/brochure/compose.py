@@ -22,6 +22,7 @@ from brochure.layout import SAFE_EDGE, Layout, Panel, Paper, Rect, frame_box, po
 from brochure.palette import resolve
 
 ChartKind = Literal["pay-range", "top-states", "outlook"]
+Align = Literal["left", "centre", "right"]
 CHARTS: tuple[ChartKind, ...] = ("pay-range", "top-states", "outlook")
 INLINE = {"b", "i", "br", "a"}
 BLEED = {"letter": 9.0, "a4": 3 * 72 / 25.4}  # 0.125 in; 3 mm
@@ -72,7 +73,7 @@ class Picture:
 
     kind: Literal["qr", "logo"]
     height: float
-    align: Literal["left", "centre", "right"]
+    align: Align
     target: str = ""
     data: bytes = b""
 
@@ -283,12 +284,12 @@ def _block(el: ET.Element, figures: Figures, layout: Layout, template: str, bran
             raise _markup_error(layout, template, f"<{el.tag}> size {size!r} is not a length"
                                 ) from None
         align = el.get("align", "left")
-        if align not in ("left", "centre", "right"):
+        if not _is_align(align):
             raise _markup_error(layout, template, f"<{el.tag}> align must be left, centre or "
                                                   "right")
         if el.tag == "qr":
-            return Picture("qr", height, align, target=brand.qr_target(link))  # type: ignore[arg-type]
-        return Picture("logo", height, align, data=brand.logo) if brand.logo else None  # type: ignore[arg-type]
+            return Picture("qr", height, align, target=brand.qr_target(link))
+        return Picture("logo", height, align, data=brand.logo) if brand.logo else None
     raise _markup_error(layout, template, f"unknown element <{el.tag}>; use p, h, li, table, "
                                           "chart, qr or logo")
 
@@ -306,6 +307,10 @@ def _number(text: str, what: str, layout: Layout, template: str) -> float:
 
 def _is_chart(kind: str) -> TypeGuard[ChartKind]:
     return kind in CHARTS
+
+
+def _is_align(align: str) -> TypeGuard[Align]:
+    return align in ("left", "centre", "right")
 
 
 def _markup_error(layout: Layout, template: str, message: str) -> DataError:
