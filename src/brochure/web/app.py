@@ -6,6 +6,8 @@ name it recorded."""
 
 from __future__ import annotations
 
+import errno
+import socket
 import sys
 import tempfile
 import threading
@@ -14,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, abort, jsonify, redirect, render_template, request, url_for
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityError
 
 from brochure.brand import MAX_LOGO_BYTES
 from brochure.errors import BrochureError, DataError, UsageError
 from brochure.layout import PAPERS
 from brochure.project import DEFAULT_LAYOUT, Project
 from brochure.web import brandform
-from brochure.web.builds import Builder, Job, Selection, selection_from
+from brochure.web.builds import Builder, Job, Selection, selection_from, written_title
 from brochure.web.messages import BRAND_LABELS, Message
 
 MAX_UPLOAD = MAX_LOGO_BYTES + 200_000
@@ -75,7 +77,7 @@ def _entry(project: Project, career_id: str) -> Entry:
     try:
         career = project.load_career(career_id)
     except BrochureError:
-        return Entry(career_id, career_id.replace("-", " ").capitalize(), (), "", False)
+        return Entry(career_id, written_title(project, career_id), (), "", False)
     return Entry(career_id, career.title, tuple(career.other_titles), career.soc, True)
 
 
@@ -84,6 +86,7 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
     `trusted_hosts`, requests naming any other host are refused (a page on another site
     cannot reach this one through a DNS trick)."""
     app = Flask(__name__)
+    app.url_map.merge_slashes = False  # '//etc/passwd' is refused, not redirected
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
     if trusted_hosts:
         app.config["TRUSTED_HOSTS"] = trusted_hosts
@@ -217,11 +220,18 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
                           BRAND_LABELS["logo"])
         return page(413, brand_messages=[message])
 
+    @app.errorhandler(SecurityError)
+    def untrusted_host(exc: SecurityError) -> Any:
+        return Response("This page answers only at the address 'brochure serve' printed.\n",
+                        400, mimetype="text/plain")
+
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
         code = exc.code or 500
-        text = exc.description if code in (400, 403, 404) and exc.description else {
-            404: "There is no such page.", 405: "That page cannot be used that way.",
+        own = exc.description if exc.description != type(exc).description else None
+        text = own or {
+            400: "The request could not be understood.", 404: "There is no such page.",
+            405: "That page cannot be used that way.",
         }.get(code, "The request could not be handled.")
         if request.path.startswith("/api/"):
             return jsonify(error=text), code
@@ -285,17 +295,14 @@ def serve(root: Path, host: str, port: int) -> None:
     """Serve the page until Ctrl+C; what it built goes with it."""
     from werkzeug.serving import make_server
 
+    listening = _listen(host, port)
     with tempfile.TemporaryDirectory(prefix="brochure-web-") as workdir:
-        trusted = None
-        if host in LOOPBACK:
-            trusted = list(LOOPBACK)
+        trusted = list(LOOPBACK) if host in LOOPBACK else None
         app = create_app(root, Path(workdir), trusted_hosts=trusted)
         try:
-            server = make_server(host, port, app, threaded=True)
-        except OSError as exc:
-            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}\n"
-                             "  hint: another program may be using the port; choose "
-                             "another with --port") from None
+            server = make_server(host, port, app, threaded=True, fd=listening.fileno())
+        finally:
+            listening.close()  # the server holds its own copy
         shown = f"[{host}]" if ":" in host else host
         print(f"Serving on http://{shown}:{server.port}/ (Ctrl+C to stop)", flush=True)
         try:
@@ -304,3 +311,21 @@ def serve(root: Path, host: str, port: int) -> None:
             print("stopped", flush=True)
         finally:
             server.server_close()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening socket, or a UsageError saying why there cannot be one."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(128)
+    except OSError as exc:
+        listening.close()
+        hint = ("another program may be using the port; choose another with --port"
+                if exc.errno == errno.EADDRINUSE else
+                "check the address given to --host; the default, 127.0.0.1, always works")
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}\n"
+                         f"  hint: {hint}") from None
+    return listening

@@ -22,8 +22,9 @@ from brochure.web.messages import BRAND_LABELS, Message, problem_messages
 from brochure.write import write_atomic
 
 BRAND_FILE = "brand.yaml"
-FIELDS = [name for name in BRAND_LABELS if name not in ("contact", "event")]
-"""The form's text fields, named as the brand file's keys (dotted inside groups)."""
+FIELDS = [name for name in BRAND_LABELS if name not in ("contact", "event", "logo")]
+"""The form's text fields, named as the brand file's keys (dotted inside groups); the logo
+is only ever a file the form uploads, never a name it sends."""
 LOGO_HINT = "choose a PNG or JPEG file under 2 MB"
 HEADER = ("# Saved from the brochure web page (brochure serve); the command line uses it too.\n"
           "# Colours: white text must stand out on `primary` (contrast 4.5:1 or more).\n")

@@ -309,6 +309,18 @@ class Builder:
 
 
 def _title(project: Project, career_id: str) -> str:
+    """The career's title; for a record with mistakes, the title as written if there is one."""
     with contextlib.suppress(BrochureError):
         return str(project.load_career(career_id).title)
-    return career_id
+    return written_title(project, career_id)
+
+
+def written_title(project: Project, career_id: str) -> str:
+    from brochure.source import read_yaml
+
+    with contextlib.suppress(BrochureError):
+        data = read_yaml(project.careers_dir / f"{career_id}.yaml", career_id).data
+        title = data.get("title") if isinstance(data, dict) else None
+        if isinstance(title, str) and title.strip() and title.isprintable():
+            return " ".join(title.split())[:80]
+    return career_id.replace("-", " ").capitalize()

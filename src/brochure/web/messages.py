@@ -116,8 +116,9 @@ def fit_message(project: Project, message: str) -> Message:
         sections = next((f.sections for f in frames if f.name == frame), sections)
     except (BrochureError, IndexError):
         pass
-    names = ", ".join(s.replace("_", " ") for s in sections)
-    return Message(frame, f"the text does not fit: on page {page}, the part holding "
-                          f"{names} is {found['over']} too long, even with the text at its "
-                          f"smallest size ({found['floor']} pt)",
-                   f"shorten {names} in the career's file, or choose another layout")
+    words = [s.replace("-", " ").replace("_", " ") for s in sections]
+    names = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    part = f"the section {names} is" if len(words) == 1 else f"the sections {names} are"
+    return Message(frame, f"the text does not fit: on page {page}, {part} {found['over']} too "
+                          f"long, even with the text at its smallest size ({found['floor']} pt)",
+                   "shorten their text in the career's file, or choose another layout")
