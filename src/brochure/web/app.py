@@ -275,12 +275,12 @@ def _sentence(text: str) -> str:
 
 
 def _drain() -> None:
-    """Read what is left of a refused upload, up to a limit, so the browser sees the answer
-    instead of a reset connection."""
+    """Read what is left of a refused upload (up to a limit) so that the browser sees the
+    answer instead of a reset connection."""
     stream = request.environ.get("wsgi.input")
-    if stream is None:
+    left = request.content_length or 0
+    if stream is None or left > 64_000_000:
         return
-    left = 64_000_000
     try:
         while left > 0:
             chunk = stream.read(min(65536, left))

@@ -187,7 +187,8 @@
       sample.style.background = hex;
       if (!isPrimary) { note.textContent = ""; return; }
       const ratio = contrastWithWhite(hex);
-      const shown = (Math.floor(ratio * 10) / 10).toFixed(1);
+      let shown = ratio.toFixed(1); // as the saved file's check says it
+      if (ratio < 4.5 && shown === "4.5") shown = "4.4";
       if (ratio < 4.5) {
         note.textContent = `White text on this colour: ${shown}:1. Too faint: it needs at least 4.5:1 to be read easily. Choose a darker colour.`;
         note.classList.add("bad");
