@@ -295,6 +295,24 @@ def test_a_low_contrast_colour_is_refused_and_explained_beside_its_field(web) ->
     assert not (site.root / "brand.yaml").exists()
 
 
+def test_a_good_logo_sent_with_other_mistakes_is_kept_for_the_next_save(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    response = site.post_form("/brand", _brand_form(
+        primary="#f0e68c", logo=(io.BytesIO(LOGO.read_bytes()), "crest.png")))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "The logo you chose, ‘crest.png’, is kept: it is saved with the rest when you " \
+           "save again." in html
+    token = re.search(r'name="pending_logo" value="(\w+)"', html)
+    assert token
+    response = site.post_form("/brand", _brand_form(pending_logo=token[1]))
+    assert response.status_code == 303
+    assert (site.root / "logo.png").read_bytes() == LOGO.read_bytes()
+    # A kept logo is used once; a made-up token is nothing.
+    site.post_form("/brand", _brand_form(pending_logo=token[1], remove_logo="on"))
+    assert "logo" not in (site.root / "brand.yaml").read_text().split("\n", 2)[2]
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"organisation: not a picture\n", "The file ‘notes.png’ is not a PNG or JPEG image. "
                                        "Choose a PNG or JPEG file under 2 MB."),

@@ -7,6 +7,7 @@ name it recorded."""
 from __future__ import annotations
 
 import errno
+import secrets
 import socket
 import sys
 import tempfile
@@ -92,11 +93,14 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
         app.config["TRUSTED_HOSTS"] = trusted_hosts
     builder = Builder(root, workdir)
     catalogue = Catalogue(root)
+    pending: dict[str, brandform.Upload] = {}
+    """A good logo sent with a form that had other mistakes: kept for the next save."""
     app.extensions["brochure.builder"] = builder
 
     def page(status: int = 200, *, form: dict[str, str] | None = None,
              brand_messages: list[Message] | None = None, saved: bool = False,
-             job: Job | None = None, build_error: str | None = None) -> tuple[str, int]:
+             job: Job | None = None, build_error: str | None = None,
+             pending_logo: tuple[str, str] | None = None) -> tuple[str, int]:
         project = Project(root)
         brand = brandform.current(root)
         selection = builder.last.selection if builder.last else _defaults(project)
@@ -116,7 +120,8 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
             any(m.field == "logo" for m in messages),
             errors={m.field: m for m in messages if m.field},
             brand_messages=messages, failed_save=brand_messages is not None, saved=saved,
-            job=job, build_error=build_error, max_logo=MAX_LOGO_BYTES)
+            job=job, build_error=build_error, max_logo=MAX_LOGO_BYTES,
+            pending_logo=pending_logo)
         return html, status
 
     @app.get("/")
@@ -171,11 +176,19 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
         file = request.files.get("logo")
         upload = None
         if file is not None and file.filename:
-            data = file.read(MAX_LOGO_BYTES + 1)
-            upload = brandform.Upload(file.filename, data)
+            upload = brandform.Upload(file.filename, file.read(MAX_LOGO_BYTES + 1))
+            file.close()
+        else:  # a logo chosen before a save that failed for another reason
+            upload = pending.get(request.form.get("pending_logo", ""))
         messages = brandform.save(root, form, upload, request.form.get("remove_logo") == "on")
+        pending.clear()
         if messages:
-            return page(400, form=form, brand_messages=messages)
+            token = None
+            if upload is not None and not any(m.field == "logo" for m in messages):
+                token = secrets.token_hex(16)
+                pending[token] = upload
+            return page(400, form=form, brand_messages=messages,
+                        pending_logo=(token, upload.filename) if token and upload else None)
         return redirect(url_for("index", saved="1", _anchor="brand"), 303)
 
     @app.get("/files/<path:name>")

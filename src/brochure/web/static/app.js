@@ -175,16 +175,26 @@
     const sample = document.getElementById(input.id + "-sample");
     const note = document.getElementById(input.id + "-note");
     const isPrimary = input.dataset.colour === "primary";
+    const error = document.getElementById(input.id + "-error");
+    let saved = error.textContent ? input.value : null; // the value the server refused
     const update = () => {
       const hex = normal(input.value);
+      if (hex) {
+        picker.value = hex;
+        sample.style.background = hex;
+      }
       note.className = "note";
+      if (saved !== null) {
+        if (input.value === saved) return; // the server's message already says it
+        saved = null;
+        error.textContent = ""; // the note below speaks for the new value
+        input.removeAttribute("aria-invalid");
+      }
       if (!hex) {
         note.textContent = input.value.trim() ? "Write the colour as # and six digits or letters a–f, like #1d4e89." : "";
         if (input.value.trim()) note.classList.add("bad");
         return;
       }
-      picker.value = hex;
-      sample.style.background = hex;
       if (!isPrimary) { note.textContent = ""; return; }
       const ratio = contrastWithWhite(hex);
       let shown = ratio.toFixed(1); // as the saved file's check says it
