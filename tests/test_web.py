@@ -343,6 +343,10 @@ def test_form_mistakes_are_named_by_their_labels(web) -> None:  # type: ignore[n
             "Event place: this field is required.",
             "QR code link: must be a full https:// address."):
         assert expected in text
+    assert "must be one of" not in text
+    # An address typed without https:// is taken as one.
+    site.post_form("/brand", _brand_form(**{"contact.website": "www.lakeside.example.edu"}))
+    assert "website: https://www.lakeside.example.edu" in (site.root / "brand.yaml").read_text()
 
 
 def test_an_upload_over_the_limit_is_refused(web) -> None:  # type: ignore[no-untyped-def]

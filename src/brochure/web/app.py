@@ -22,7 +22,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityEr
 from brochure.brand import MAX_LOGO_BYTES
 from brochure.errors import BrochureError, DataError, UsageError
 from brochure.layout import PAPERS
-from brochure.project import DEFAULT_LAYOUT, Project
+from brochure.project import DEFAULT_LAYOUT, Project, standard_folder
 from brochure.web import brandform
 from brochure.web.builds import Builder, Job, Selection, selection_from, written_title
 from brochure.web.messages import BRAND_LABELS, Message
@@ -74,6 +74,27 @@ class Catalogue:
         return sorted(out, key=lambda e: e.title.lower())
 
 
+class States:
+    """The states in the BLS tables, for the page's list; read again only when a table
+    file changes (reading the tables takes a noticeable moment)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._seen: tuple[object, list[tuple[str, str]]] | None = None
+        self._lock = threading.Lock()
+
+    def items(self) -> list[tuple[str, str]]:
+        project = Project(self.root)
+        own = self.root / "data" / "bls"
+        folder = own if own.is_dir() else standard_folder() / "data" / "bls"
+        stamp = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                       for p in folder.iterdir() if p.is_file())
+        with self._lock:
+            if self._seen is None or self._seen[0] != stamp:
+                self._seen = (stamp, sorted(project.tables.states.items()))
+            return self._seen[1]
+
+
 def _entry(project: Project, career_id: str) -> Entry:
     try:
         career = project.load_career(career_id)
@@ -93,6 +114,7 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
         app.config["TRUSTED_HOSTS"] = trusted_hosts
     builder = Builder(root, workdir)
     catalogue = Catalogue(root)
+    states = States(root)
     pending: dict[str, brandform.Upload] = {}
     """A good logo sent with a form that had other mistakes: kept for the next save."""
     app.extensions["brochure.builder"] = builder
@@ -115,7 +137,7 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
         messages = brand_messages if brand_messages is not None else brand.messages
         html = render_template(
             "index.html", careers=catalogue.entries(), selection=selection,
-            layouts=layouts, papers=PAPERS, states=sorted(project.tables.states.items()),
+            layouts=layouts, papers=PAPERS, states=states.items(),
             values=values, labels=BRAND_LABELS, has_logo=brand.logo is not None and not
             any(m.field == "logo" for m in messages),
             errors={m.field: m for m in messages if m.field},

@@ -96,6 +96,8 @@ def brand_data(form: dict[str, str]) -> dict[str, Any]:
             continue
         if name in ("primary", "accent") and re.fullmatch(r"[0-9a-fA-F]{6}", value):
             value = f"#{value}"
+        if name in ("contact.website", "qr") and re.fullmatch(r"[\w-]+(\.[\w-]+)+(/\S*)?", value):
+            value = f"https://{value}"  # typed as www.school.edu
         if "." in name:
             group, key = name.split(".", 1)
             data.setdefault(group, {})[key] = value
@@ -140,6 +142,8 @@ def _plain(messages: list[Message], logo: tuple[str | None, str] | None) -> list
     not speak of files beside brand.yaml."""
     out = []
     for message in messages:
+        if message.field == "qr" and message.text.startswith("must be one of"):
+            continue  # 'career' is the empty field; the https:// rule is the one to tell
         if message.field == "logo":
             text = message.text
             if logo and logo[0] and logo[1]:

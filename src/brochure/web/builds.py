@@ -27,6 +27,8 @@ from brochure.write import write_atomic
 Status = Literal["queued", "running", "done", "failed", "cancelled"]
 THUMB_WIDTH = 360
 """Preview pictures' width in pixels: twice what the page shows, so they stay sharp."""
+KEEP_JOBS = 50
+"""Builds remembered for their progress and results; their files stay for downloads."""
 SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,150}\.(pdf|png|zip)")
 
 
@@ -156,6 +158,8 @@ class Builder:
             for other in self._jobs.values():
                 if other.status in ("queued", "running"):
                     other.cancel.set()
+            for old in list(self._jobs)[:-KEEP_JOBS]:  # oldest first
+                del self._jobs[old]
             self._jobs[job.id] = job
             self.last = job
         self._queue.put(job)
