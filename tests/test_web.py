@@ -476,3 +476,31 @@ def test_the_fair_pack_names_the_brand(web, tmp_path: Path) -> None:  # type: ig
     assert reader.metadata is not None
     assert reader.metadata.author == "Lakeside High School Careers"
     assert "Spring Careers Fair" in pdf_text(tmp_path / "pack.pdf")[0]
+
+
+def test_serve_prints_its_address_serves_the_page_and_stops_cleanly(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    root = make_project(tmp_path / "project", careers=["welder"])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "brochure", "-C", str(root), "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={
+            **os.environ, "TMPDIR": str(tmp_path)})
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        found = re.fullmatch(r"Serving on (http://127\.0\.0\.1:(\d+)/) \(Ctrl\+C to stop\)\n",
+                             first)
+        assert found, first
+        with urllib.request.urlopen(found[1], timeout=10) as response:
+            assert response.status == 200 and "Welder" in response.read().decode()
+        assert len(list(tmp_path.glob("brochure-web-*"))) == 1  # its own folder
+    finally:
+        server.send_signal(signal.SIGTERM)
+        out, _ = server.communicate(timeout=10)
+    assert server.returncode == 0 and out == "stopped\n"
+    assert not list(tmp_path.glob("brochure-web-*"))  # gone with it

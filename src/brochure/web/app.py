@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import secrets
+import signal
 import socket
 import sys
 import tempfile
@@ -340,12 +341,19 @@ def serve(root: Path, host: str, port: int) -> None:
             listening.close()  # the server holds its own copy
         shown = f"[{host}]" if ":" in host else host
         print(f"Serving on http://{shown}:{server.port}/ (Ctrl+C to stop)", flush=True)
+        previous = signal.signal(signal.SIGTERM, _stop)  # a plain `kill` cleans up too
         try:
-            server.serve_forever()
+            server.serve_forever()  # returns on Ctrl+C
         except KeyboardInterrupt:
-            print("stopped", flush=True)
+            pass
         finally:
+            signal.signal(signal.SIGTERM, previous)
             server.server_close()
+        print("stopped", flush=True)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _listen(host: str, port: int) -> socket.socket:
