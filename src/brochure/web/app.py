@@ -162,6 +162,9 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
         if not selection.careers:
             return page(400, build_error="Tick at least one career to preview.")
         job = builder.start(selection)
+        # Without JavaScript there is no progress bar: the browser waits for the answer, and
+        # a build longer than that shows its progress on a page that refreshes itself.
+        builder.wait(job, timeout=60)
         return redirect(url_for("index", job=job.id, _anchor="preview"), 303)
 
     @app.post("/api/build")
