@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: brochures test check bench preview clean
+.PHONY: brochures test check bench preview screenshots clean
 
 brochures: $(STAMP)
 	$(BIN)/brochure build
@@ -32,6 +32,10 @@ preview: $(STAMP)
 	pdftoppm -r 60 -png build/preview/medical-records-technician-handout.pdf docs/handout
 	pdftoppm -r 50 -png build/preview/medical-records-technician-trifold.pdf docs/trifold
 	pdftoppm -r 60 -png build/preview/medical-records-technician-flyer.pdf docs/flyer
+
+# Refresh the README's pictures of the web page (needs Debian's chromium).
+screenshots: $(STAMP)
+	$(BIN)/python docs/screenshots.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -9,15 +9,14 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from brochure.errors import DataError, Problem
-from brochure.fields import STRICT, Line, Name, Url
+from brochure.fields import EMAIL_PATTERN, STRICT, Line, Name, Url
 from brochure.palette import contrast
 from brochure.source import read_yaml
 from brochure.validate import parse, unprintable
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 """A colour as #RRGGBB."""
-Email = Annotated[str, Field(pattern=r"^[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[A-Za-z]{2,}$",
-                             max_length=120)]
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=120)]
 """An email address."""
 MAX_LOGO_BYTES = 2_000_000
 MIN_CONTRAST = 4.5

@@ -1,4 +1,4 @@
-"""The command line: build, check, list, schema, init, import and new."""
+"""The command line: build, check, list, schema, init, import, new and serve."""
 
 from __future__ import annotations
 
@@ -107,6 +107,15 @@ def _parser() -> argparse.ArgumentParser:
                      help="O*NET database files to draft titles, duties and education notes "
                           "from (default: data/onet/ when it exists)")
     new.set_defaults(run=_new)
+
+    serve = sub.add_parser("serve", help="a page in your web browser to choose careers, set "
+                                         "your brand, preview and download")
+    serve.add_argument("--port", type=int, default=8000, metavar="N",
+                       help="the port to listen on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
+                       help="the address to listen on (default: 127.0.0.1, this computer "
+                            "only); any other lets other computers reach the page")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -380,4 +389,19 @@ def _new(args: argparse.Namespace) -> int:
         drafted = f" (O*NET has no occupation under {soc})"
     print(f"wrote {project.display(path)}{drafted}\n"
           f"  fill in every TODO and rewrite every DRAFT, then run 'brochure check'")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    project = _project(args)
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be a number from 0 to 65535 (0: any free port), "
+                         f"not {args.port}")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: listening on {args.host}: other computers that can reach this one "
+              "can use the page, change the brand file and download brochures",
+              file=sys.stderr)
+    from brochure.web.app import serve
+
+    serve(project.root, args.host, args.port)
     return EXIT_OK

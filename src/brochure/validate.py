@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from brochure.errors import DataError, Problem
+from brochure.fields import EMAIL_PATTERN
 from brochure.source import Document, Key, shown
 
 M = TypeVar("M", bound=BaseModel)
@@ -21,6 +22,7 @@ PATTERNS = {
     "like 'medical-records-technician'",
     r"^\d{2}-\d{4}$": "must be a SOC code like 29-2072",
     r"^#[0-9a-fA-F]{6}$": "must be a colour written as #RRGGBB, like #1d4e89",
+    EMAIL_PATTERN: "must be an email address such as careers@school.edu",
 }
 KINDS = {
     "string_type": "text",

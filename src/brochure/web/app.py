@@ -1,0 +1,377 @@
+"""The counsellors' page: choose careers, set the brand, preview and download.
+
+A Flask app on the project folder. Builds run in the background (builds.py); every file it
+sends is one the server made itself, in its own temporary folder, asked for by a plain
+name it recorded."""
+
+from __future__ import annotations
+
+import errno
+import secrets
+import signal
+import socket
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, abort, jsonify, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityError
+
+from brochure.brand import MAX_LOGO_BYTES
+from brochure.errors import BrochureError, DataError, UsageError
+from brochure.layout import PAPERS
+from brochure.project import DEFAULT_LAYOUT, Project, standard_folder
+from brochure.web import brandform
+from brochure.web.builds import Builder, Job, Selection, selection_from, written_title
+from brochure.web.messages import BRAND_LABELS, Message
+
+MAX_UPLOAD = MAX_LOGO_BYTES + 200_000
+"""The largest request: a logo at its limit and the rest of the brand form."""
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A career as the chooser lists it."""
+
+    id: str
+    title: str
+    other_titles: tuple[str, ...]
+    soc: str
+    ok: bool
+
+    @property
+    def search(self) -> str:
+        return " ".join([self.title, *self.other_titles, self.soc, self.id]).lower()
+
+
+class Catalogue:
+    """The project's careers, re-read only when a file changes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._seen: dict[str, tuple[tuple[int, int], Entry]] = {}
+        self._lock = threading.Lock()
+
+    def entries(self) -> list[Entry]:
+        project = Project(self.root)
+        out = []
+        with self._lock:
+            for career_id in project.career_ids():
+                path = project.careers_dir / f"{career_id}.yaml"
+                try:
+                    info = path.stat()
+                except OSError:
+                    continue
+                stamp = (info.st_mtime_ns, info.st_size)
+                seen = self._seen.get(career_id)
+                if seen is None or seen[0] != stamp:
+                    seen = (stamp, _entry(project, career_id))
+                    self._seen[career_id] = seen
+                out.append(seen[1])
+        return sorted(out, key=lambda e: e.title.lower())
+
+
+class States:
+    """The states in the BLS tables, for the page's list; read again only when a table
+    file changes (reading the tables takes a noticeable moment)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._seen: tuple[object, list[tuple[str, str]]] | None = None
+        self._lock = threading.Lock()
+
+    def items(self) -> list[tuple[str, str]]:
+        project = Project(self.root)
+        own = self.root / "data" / "bls"
+        folder = own if own.is_dir() else standard_folder() / "data" / "bls"
+        stamp = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                       for p in folder.iterdir() if p.is_file())
+        with self._lock:
+            if self._seen is None or self._seen[0] != stamp:
+                self._seen = (stamp, sorted(project.tables.states.items()))
+            return self._seen[1]
+
+
+def _entry(project: Project, career_id: str) -> Entry:
+    try:
+        career = project.load_career(career_id)
+    except BrochureError:
+        return Entry(career_id, written_title(project, career_id), (), "", False)
+    return Entry(career_id, career.title, tuple(career.other_titles), career.soc, True)
+
+
+def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = None) -> Flask:
+    """The app for the project at `root`, keeping what it builds in `workdir`. With
+    `trusted_hosts`, requests naming any other host are refused (a page on another site
+    cannot reach this one through a DNS trick)."""
+    app = Flask(__name__)
+    app.url_map.merge_slashes = False  # '//etc/passwd' is refused, not redirected
+    app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
+    if trusted_hosts:
+        app.config["TRUSTED_HOSTS"] = trusted_hosts
+    builder = Builder(root, workdir)
+    catalogue = Catalogue(root)
+    states = States(root)
+    pending: dict[str, brandform.Upload] = {}
+    """A good logo sent with a form that had other mistakes: kept for the next save."""
+    app.extensions["brochure.builder"] = builder
+
+    def page(status: int = 200, *, form: dict[str, str] | None = None,
+             brand_messages: list[Message] | None = None, saved: bool = False,
+             job: Job | None = None, build_error: str | None = None,
+             pending_logo: tuple[str, str] | None = None) -> tuple[str, int]:
+        project = Project(root)
+        brand = brandform.current(root)
+        selection = builder.last.selection if builder.last else _defaults(project)
+        if job is None:
+            job = builder.last
+        try:
+            layouts = [(lid, project.layout(lid).spec.name, project.layout(lid).spec.description)
+                       for lid in project.layout_ids()]
+        except BrochureError:
+            layouts = [(lid, lid, "") for lid in project.layout_ids()]
+        values = form if form is not None else brand.values
+        messages = brand_messages if brand_messages is not None else brand.messages
+        html = render_template(
+            "index.html", careers=catalogue.entries(), selection=selection,
+            layouts=layouts, papers=PAPERS, states=states.items(),
+            values=values, labels=BRAND_LABELS, has_logo=brand.logo is not None and not
+            any(m.field == "logo" for m in messages),
+            errors={m.field: m for m in messages if m.field},
+            brand_messages=messages, failed_save=brand_messages is not None, saved=saved,
+            job=job, build_error=build_error, max_logo=MAX_LOGO_BYTES,
+            pending_logo=pending_logo)
+        return html, status
+
+    @app.get("/")
+    def index() -> tuple[str, int]:
+        job = builder.job(request.args.get("job", "")) if request.args.get("job") else None
+        return page(saved=request.args.get("saved") == "1", job=job)
+
+    @app.post("/build")
+    def build_form() -> Any:
+        """The choose form without JavaScript: start the build, show the page while it runs."""
+        try:
+            selection = selection_from(_form_lists(), Project(root))
+        except BrochureError as exc:
+            return page(400, build_error=_first_line(exc))
+        if not selection.careers:
+            return page(400, build_error="Tick at least one career to preview.")
+        job = builder.start(selection)
+        # Without JavaScript there is no progress bar: the browser waits for the answer, and
+        # a build longer than that shows its progress on a page that refreshes itself.
+        builder.wait(job, timeout=60)
+        return redirect(url_for("index", job=job.id, _anchor="preview"), 303)
+
+    @app.post("/api/build")
+    def build_api() -> Any:
+        values = request.get_json(silent=True)
+        if not isinstance(values, dict):
+            return jsonify(error="Send the choices as JSON."), 400
+        try:
+            selection = selection_from(values, Project(root))
+        except BrochureError as exc:
+            return jsonify(error=_sentence(_first_line(exc))), 400
+        if not selection.careers:
+            return jsonify(error="Tick at least one career to preview."), 400
+        job = builder.start(selection)
+        return jsonify(job.progress()), 202
+
+    @app.get("/api/jobs/<job_id>")
+    def progress(job_id: str) -> Any:
+        job = builder.job(job_id)
+        if job is None:
+            return jsonify(error="There is no such build; it may be from before the server "
+                                 "restarted. Choose again to build."), 404
+        return jsonify(job.progress())
+
+    @app.get("/jobs/<job_id>/results")
+    def results(job_id: str) -> Any:
+        job = builder.job(job_id)
+        if job is None:
+            abort(404)
+        return render_template("_results.html", job=job)
+
+    @app.post("/brand")
+    def save_brand() -> Any:
+        form = {name: request.form.get(name, "") for name in brandform.FIELDS}
+        file = request.files.get("logo")
+        upload = None
+        if file is not None and file.filename:
+            upload = brandform.Upload(file.filename, file.read(MAX_LOGO_BYTES + 1))
+            file.close()
+        else:  # a logo chosen before a save that failed for another reason
+            upload = pending.get(request.form.get("pending_logo", ""))
+        messages = brandform.save(root, form, upload, request.form.get("remove_logo") == "on")
+        pending.clear()
+        if messages:
+            token = None
+            if upload is not None and not any(m.field == "logo" for m in messages):
+                token = secrets.token_hex(16)
+                pending[token] = upload
+            return page(400, form=form, brand_messages=messages,
+                        pending_logo=(token, upload.filename) if token and upload else None)
+        return redirect(url_for("index", saved="1", _anchor="brand"), 303)
+
+    @app.get("/files/<path:name>")
+    def files(name: str) -> Any:
+        if "/" in name or "\\" in name or ".." in name:
+            abort(400, description="That is not the name of a file this page made.")
+        found = builder.file(name)
+        if found is None:
+            abort(404, description="There is no such file; build the brochures again.")
+        path, download_as = found
+        from flask import send_file
+
+        attach = request.args.get("download") == "1"
+        return send_file(path, as_attachment=attach, download_name=download_as,
+                         max_age=0 if path.suffix != ".png" else 3600)
+
+    @app.get("/logo")
+    def logo() -> Any:
+        brand = brandform.current(root)
+        if brand.logo is None:
+            abort(404, description="No logo has been saved.")
+        kind = "image/jpeg" if brand.logo.startswith(b"\xff\xd8\xff") else "image/png"
+        return Response(brand.logo, mimetype=kind, headers={"Cache-Control": "no-store"})
+
+    @app.before_request
+    def same_origin() -> Any:
+        """Refuse form posts from other sites' pages."""
+        if request.method == "POST":
+            origin = request.headers.get("Origin")
+            if origin and origin != "null" and origin != request.host_url.rstrip("/"):
+                abort(403, description="This page only accepts changes from itself.")
+        return None
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(exc: RequestEntityTooLarge) -> Any:
+        _drain()
+        text = (f"The file you chose is too large: a logo can be at most "
+                f"{MAX_LOGO_BYTES // 1_000_000} MB.")
+        if request.path.startswith("/api/") or not request.path.startswith("/brand"):
+            return jsonify(error=text), 413
+        message = Message("logo", "the file you chose is too large", brandform.LOGO_HINT,
+                          BRAND_LABELS["logo"])
+        return page(413, brand_messages=[message])
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(exc: SecurityError) -> Any:
+        return Response("This page answers only at the address 'brochure serve' printed.\n",
+                        400, mimetype="text/plain")
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Any:
+        code = exc.code or 500
+        own = exc.description if exc.description != type(exc).description else None
+        text = own or {
+            400: "The request could not be understood.", 404: "There is no such page.",
+            405: "That page cannot be used that way.",
+        }.get(code, "The request could not be handled.")
+        if request.path.startswith("/api/"):
+            return jsonify(error=text), code
+        return render_template("error.html", code=code, message=text), code
+
+    @app.errorhandler(Exception)
+    def internal(exc: Exception) -> Any:
+        if isinstance(exc, HTTPException):
+            return http_error(exc)
+        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        text = ("Something unexpected went wrong on the server. Please try again; if it "
+                "happens again, restart 'brochure serve'.")
+        if request.path.startswith("/api/"):
+            return jsonify(error=text), 500
+        return render_template("error.html", code=500, message=text), 500
+
+    return app
+
+
+def _defaults(project: Project) -> Selection:
+    try:
+        config = project.config
+    except DataError:
+        return Selection()
+    return Selection(layout=config.layout or DEFAULT_LAYOUT, paper=config.paper or "letter")
+
+
+def _form_lists() -> dict[str, object]:
+    values: dict[str, object] = {key: request.form.get(key) for key in request.form}
+    values["careers"] = request.form.getlist("careers")
+    return values
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).split("\n")[0]
+
+
+def _sentence(text: str) -> str:
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else f"{text}."
+
+
+def _drain() -> None:
+    """Read what is left of a refused upload (up to a limit) so that the browser sees the
+    answer instead of a reset connection."""
+    stream = request.environ.get("wsgi.input")
+    left = request.content_length or 0
+    if stream is None or left > 64_000_000:
+        return
+    try:
+        while left > 0:
+            chunk = stream.read(min(65536, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+    except (OSError, ValueError):
+        pass
+
+
+def serve(root: Path, host: str, port: int) -> None:
+    """Serve the page until Ctrl+C; what it built goes with it."""
+    from werkzeug.serving import make_server
+
+    listening = _listen(host, port)
+    with tempfile.TemporaryDirectory(prefix="brochure-web-") as workdir:
+        trusted = list(LOOPBACK) if host in LOOPBACK else None
+        app = create_app(root, Path(workdir), trusted_hosts=trusted)
+        try:
+            server = make_server(host, port, app, threaded=True, fd=listening.fileno())
+        finally:
+            listening.close()  # the server holds its own copy
+        shown = f"[{host}]" if ":" in host else host
+        print(f"Serving on http://{shown}:{server.port}/ (Ctrl+C to stop)", flush=True)
+        previous = signal.signal(signal.SIGTERM, _stop)  # a plain `kill` cleans up too
+        try:
+            server.serve_forever()  # returns on Ctrl+C
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            server.server_close()
+        print("stopped", flush=True)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening socket, or a UsageError saying why there cannot be one."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(128)
+    except OSError as exc:
+        listening.close()
+        hint = ("another program may be using the port; choose another with --port"
+                if exc.errno == errno.EADDRINUSE else
+                "check the address given to --host; the default, 127.0.0.1, always works")
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}\n"
+                         f"  hint: {hint}") from None
+    return listening

@@ -1,0 +1,330 @@
+"""Builds for the web page: one at a time in a background thread, each with an id whose
+progress the page polls; the PDFs, previews, fair packs and ZIPs stay in the server's own
+temporary folder and are served only by the names recorded here."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import queue
+import re
+import threading
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from brochure.build import Batch, Outcome, build, output_name
+from brochure.compose import Options
+from brochure.errors import BrochureError, DataError, UsageError
+from brochure.layout import PAPERS, Paper
+from brochure.project import DEFAULT_LAYOUT, Project
+from brochure.web.messages import Message, career_messages, fit_message, problem_messages
+from brochure.write import write_atomic
+
+Status = Literal["queued", "running", "done", "failed", "cancelled"]
+THUMB_WIDTH = 360
+"""Preview pictures' width in pixels: twice what the page shows, so they stay sharp."""
+KEEP_JOBS = 50
+"""Builds remembered for their progress and results; their files stay for downloads."""
+SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,150}\.(pdf|png|zip)")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the counsellor chose: careers, layout and the print options."""
+
+    careers: tuple[str, ...] = ()
+    layout: str = DEFAULT_LAYOUT
+    paper: Paper = "letter"
+    state: str | None = None
+    bleed: bool = False
+    grayscale: bool = False
+
+    @property
+    def options(self) -> Options:
+        return Options(paper=self.paper, bleed=self.bleed, grayscale=self.grayscale,
+                       state=self.state)
+
+
+def selection_from(values: dict[str, object], project: Project) -> Selection:
+    """A Selection from the page's form or JSON; a UsageError in plain words for anything
+    that is not one of the choices offered."""
+    raw = values.get("careers", [])
+    careers = [raw] if isinstance(raw, str) else raw
+    if not isinstance(careers, list) or not all(isinstance(c, str) for c in careers):
+        raise UsageError("the careers must be a list of names")
+    known = set(project.career_ids())
+    for career in careers:
+        if career not in known:
+            raise UsageError(f"there is no career called '{career[:60]}'")
+    layout = values.get("layout") or project.config.layout or DEFAULT_LAYOUT
+    if layout not in project.layout_ids():
+        raise UsageError(f"there is no layout called '{str(layout)[:60]}'")
+    paper = values.get("paper") or project.config.paper or "letter"
+    if paper not in PAPERS:
+        raise UsageError("the paper must be Letter or A4")
+    state = values.get("state") or None
+    if state is not None and state not in project.tables.states:
+        raise UsageError(f"there is no state '{str(state)[:20]}' in the BLS tables")
+    return Selection(tuple(dict.fromkeys(careers)), str(layout), paper,
+                     str(state) if state else None, _flag(values.get("bleed")),
+                     _flag(values.get("grayscale")))
+
+
+def _flag(value: object) -> bool:
+    return value is True or value in ("on", "true", "1", "yes")
+
+
+@dataclass(frozen=True)
+class Thumb:
+    """A page's picture: its name and size in pixels."""
+
+    name: str
+    width: int
+    height: int
+
+
+@dataclass
+class Preview:
+    """One built brochure: its title, its PDF's name and its pages' pictures."""
+
+    career_id: str
+    title: str
+    pdf: str
+    pages: list[Thumb]
+
+
+@dataclass
+class Problem:
+    """One brochure that could not be built, and why, in plain words."""
+
+    career_id: str
+    title: str
+    messages: list[Message]
+
+
+@dataclass
+class Job:
+    id: str
+    selection: Selection
+    status: Status = "queued"
+    done: int = 0
+    total: int = 1
+    step: str = "Waiting to start"
+    previews: list[Preview] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    pack: str | None = None
+    zip: str | None = None
+    error: list[Message] = field(default_factory=list)
+    """Why the whole build stopped (such as a broken brand file), in plain words."""
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    def progress(self) -> dict[str, object]:
+        return {"id": self.id, "status": self.status, "done": self.done, "total": self.total,
+                "step": self.step, "finished": self.status in ("done", "failed", "cancelled")}
+
+
+class Cancelled(Exception):
+    pass
+
+
+class Builder:
+    """Runs builds one at a time, newest first: a new choice cancels the builds before it."""
+
+    def __init__(self, root: Path, workdir: Path) -> None:
+        self.root = root
+        self.pdf_dir = workdir / "pdf"
+        self.thumb_dir = workdir / "previews"
+        self.pack_dir = workdir / "packs"
+        for folder in (self.pdf_dir, self.thumb_dir, self.pack_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        self._jobs: dict[str, Job] = {}
+        self._thumbs: dict[str, list[tuple[Path, tuple[int, int]]]] = {}
+        """Pictures already made, by the PDF's hash."""
+        self._files: dict[str, tuple[Path, str]] = {}
+        """Every name the server may send: its file and the name to download it as."""
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[Job] = queue.Queue()
+        self._thread = threading.Thread(target=self._work, name="brochure-builds", daemon=True)
+        self._thread.start()
+        self.last: Job | None = None
+
+    def start(self, selection: Selection) -> Job:
+        job = Job(uuid.uuid4().hex, selection, total=len(selection.careers) + 2)
+        with self._lock:
+            for other in self._jobs.values():
+                if other.status in ("queued", "running"):
+                    other.cancel.set()
+            for old in list(self._jobs)[:-KEEP_JOBS]:  # oldest first
+                del self._jobs[old]
+            self._jobs[job.id] = job
+            self.last = job
+        self._queue.put(job)
+        return job
+
+    def job(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def file(self, name: str) -> tuple[Path, str] | None:
+        """The file a download or preview name stands for; None for anything else, and
+        never anything that is not a plain name (no folders, no '..')."""
+        if "/" in name or "\\" in name or ".." in name or not SAFE_NAME.fullmatch(name):
+            return None
+        with self._lock:
+            found = self._files.get(name)
+        if found is None or not found[0].is_file():
+            return None
+        return found
+
+    def wait(self, job: Job, timeout: float = 60) -> None:
+        """Block until `job` has finished (for tests and scripts)."""
+        import time
+
+        end = time.monotonic() + timeout
+        while job.status in ("queued", "running") and time.monotonic() < end:
+            time.sleep(0.02)
+
+    def _offer(self, path: Path, download_as: str) -> str:
+        with self._lock:
+            self._files[path.name] = (path, download_as)
+        return path.name
+
+    def _work(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job.cancel.is_set():
+                job.status, job.step = "cancelled", "Replaced by a newer choice"
+                continue
+            job.status, job.step = "running", "Starting"
+            try:
+                self._run(job)
+            except Cancelled:
+                job.status, job.step = "cancelled", "Replaced by a newer choice"
+            except BrochureError as exc:
+                job.error = problem_messages(exc.problems) if isinstance(exc, DataError) \
+                    else [Message("", str(exc).split("\n")[0])]
+                job.status, job.step = "failed", "The brochures could not be built"
+            except Exception as exc:  # never a traceback in the page
+                job.error = [Message("", f"Something unexpected went wrong "
+                                         f"({type(exc).__name__}). Please try again; if it "
+                                         "happens again, report it with the careers chosen.")]
+                job.status, job.step = "failed", "The brochures could not be built"
+            else:
+                job.status = "done"
+
+    def _run(self, job: Job) -> None:
+        sel = job.selection
+        project = Project(self.root)
+        brand = project.brand(None)
+        options = sel.options
+        titles = {career: _title(project, career) for career in sel.careers}
+        batch = Batch(project, sel.layout, brand, options, self.pdf_dir)
+
+        def progress(done: int, total: int) -> None:
+            if job.cancel.is_set():
+                raise Cancelled
+            job.done = done
+            job.step = f"Built {done} of {total} brochure{'s' if total != 1 else ''}"
+
+        job.step = f"Building {len(sel.careers)} brochure{'s' if len(sel.careers) != 1 else ''}"
+        outcomes = build(batch, list(sel.careers), jobs=1, progress=progress)
+        job.step = "Making the previews"
+        ready: list[Outcome] = []
+        for outcome in outcomes:
+            title = titles[outcome.career_id]
+            if outcome.path is not None and outcome.status in ("built", "unchanged"):
+                ready.append(outcome)
+                name = self._offer(outcome.path, outcome.path.name)
+                pages = [Thumb(self._offer(p, p.name), *size)
+                         for p, size in self._thumbnails(outcome.path)]
+                job.previews.append(Preview(outcome.career_id, title, name, pages))
+            elif outcome.status == "invalid":
+                job.problems.append(Problem(outcome.career_id, title,
+                                            career_messages(project, outcome.career_id)))
+            else:
+                job.problems.append(Problem(outcome.career_id, title,
+                                            [fit_message(project, outcome.message)]))
+        job.done += 1
+        if job.cancel.is_set():
+            raise Cancelled
+        if ready:
+            job.step = "Making the fair pack and the ZIP file"
+            self._pack(job, project, batch, [o.path for o in ready if o.path])
+        job.done = job.total
+        built = len(job.previews)
+        job.step = (f"Ready: {built} brochure{'s' if built != 1 else ''}"
+                    + (f", {len(job.problems)} with problems" if job.problems else ""))
+
+    def _pack(self, job: Job, project: Project, batch: Batch, paths: list[Path]) -> None:
+        from brochure.pack import bundle
+
+        options = batch.options
+        key = hashlib.blake2b(b"".join(p.read_bytes() for p in paths)
+                              + repr((batch.brand.spec, options)).encode(),
+                              digest_size=12).hexdigest()
+        pack = self.pack_dir / f"pack-{key}.pdf"
+        if not pack.is_file():
+            bundle(paths, pack, project, batch.brand, options)
+        job.pack = self._offer(pack, output_name("fair-pack", batch.layout_id, options))
+        archive = self.pack_dir / f"brochures-{key}.zip"
+        if not archive.is_file():
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+                for path in paths:
+                    info = zipfile.ZipInfo(path.name, date_time=(2020, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    z.writestr(info, path.read_bytes())
+            write_atomic(archive, out.getvalue())
+        stem = output_name("brochures", batch.layout_id, options).removesuffix(".pdf")
+        job.zip = self._offer(archive, f"{stem}.zip")
+
+    def _thumbnails(self, pdf: Path) -> list[tuple[Path, tuple[int, int]]]:
+        """PNG pictures of every page and their sizes, made once per distinct PDF."""
+        data = pdf.read_bytes()
+        key = hashlib.blake2b(data, digest_size=16).hexdigest()
+        with self._lock:
+            done = self._thumbs.get(key)
+        if done and all(path.is_file() for path, _ in done):
+            return done
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(data)
+        made = []
+        try:
+            for number in range(len(document)):
+                page = document[number]
+                scale = THUMB_WIDTH / page.get_width()
+                image = page.render(scale=scale).to_pil()
+                out = io.BytesIO()
+                image.save(out, format="PNG", optimize=True)
+                target = self.thumb_dir / f"{key}-{number + 1}.png"
+                write_atomic(target, out.getvalue())
+                made.append((target, (image.width, image.height)))
+                page.close()
+        finally:
+            document.close()
+        with self._lock:
+            self._thumbs[key] = made
+        return made
+
+
+def _title(project: Project, career_id: str) -> str:
+    """The career's title; for a record with mistakes, the title as written if there is one."""
+    with contextlib.suppress(BrochureError):
+        return str(project.load_career(career_id).title)
+    return written_title(project, career_id)
+
+
+def written_title(project: Project, career_id: str) -> str:
+    from brochure.source import read_yaml
+
+    with contextlib.suppress(BrochureError):
+        data = read_yaml(project.careers_dir / f"{career_id}.yaml", career_id).data
+        title = data.get("title") if isinstance(data, dict) else None
+        if isinstance(title, str) and title.strip() and title.isprintable():
+            return " ".join(title.split())[:80]
+    return career_id.replace("-", " ").capitalize()

@@ -1,0 +1,506 @@
+"""The web page's handlers without a browser: choices, builds, previews, downloads, the brand
+form and its messages, uploads, and paths that try to leave the server's folders."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import socket
+import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import MINIMAL, ROOT, pdf_text
+
+CAREERS = ["medical-records-technician", "registered-nurse", "welder"]
+LOGO = ROOT / "examples" / "logo.png"
+
+
+@dataclass
+class Web:
+    client: Any
+    root: Path
+    builder: Any
+
+    def build(self, careers: list[str], **options: object) -> dict[str, Any]:
+        """Start a build through the JSON endpoint, wait for it, return its progress."""
+        response = self.client.post("/api/build", json={"careers": careers, **options})
+        assert response.status_code == 202, response.get_json()
+        job = self.builder.job(response.get_json()["id"])
+        self.builder.wait(job)
+        progress: dict[str, Any] = self.get(f"/api/jobs/{job.id}").get_json()
+        return progress
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        """GET, with the body read and the response closed (files are streamed)."""
+        response = self.client.get(path, **kwargs)
+        response.get_data()
+        response.close()
+        return response
+
+    def post_form(self, path: str, form: dict[str, object]) -> Any:
+        """POST a multipart form, encoded in memory (the test client would spool a large
+        one to a temporary file it never closes)."""
+        from werkzeug.datastructures import FileStorage
+        from werkzeug.test import encode_multipart
+
+        boundary, body = encode_multipart({
+            key: FileStorage(value[0], filename=value[1]) if isinstance(value, tuple) else value
+            for key, value in form.items()})
+        return self.client.post(path, data=body,
+                                content_type=f"multipart/form-data; boundary={boundary}")
+
+    def results(self, job_id: str) -> str:
+        response = self.get(f"/jobs/{job_id}/results")
+        assert response.status_code == 200
+        return str(response.get_data(as_text=True))
+
+
+def make_project(folder: Path, careers: list[str] = CAREERS, **extra: str) -> Path:
+    (folder / "data" / "careers").mkdir(parents=True)
+    for career in careers:
+        shutil.copy(ROOT / "data" / "careers" / f"{career}.yaml", folder / "data" / "careers")
+    for name, text in extra.items():
+        (folder / "data" / "careers" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def web(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from brochure.web.app import create_app
+
+    def _web(**extra: str) -> Web:
+        root = make_project(tmp_path / "project", **extra)
+        app = create_app(root, tmp_path / "work", trusted_hosts=["localhost"])
+        return Web(app.test_client(), root, app.extensions["brochure.builder"])
+
+    return _web
+
+
+def text_of(html: str) -> str:
+    """The page's words as a reader sees them: tags dropped, entities decoded, spaces folded."""
+    import html as html_module
+
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+class Controls(HTMLParser):
+    """Every form control, every label's `for`, and which controls sit inside a label."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[dict[str, str | None]] = []
+        self.label_for: set[str] = set()
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "label":
+            self.depth += 1
+            if found.get("for"):
+                self.label_for.add(str(found["for"]))
+        elif tag in ("input", "select", "textarea"):
+            self.controls.append({**found, "_in_label": "yes" if self.depth else None})
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.depth -= 1
+
+
+def test_every_field_of_the_page_has_a_label(web) -> None:  # type: ignore[no-untyped-def]
+    page = web().get("/")
+    assert page.status_code == 200
+    controls = Controls()
+    controls.feed(page.get_data(as_text=True))
+    assert len(controls.controls) > 20
+    for control in controls.controls:
+        labelled = (control.get("id") in controls.label_for or control["_in_label"]
+                    or control.get("aria-label"))
+        assert labelled, control
+    html = page.get_data(as_text=True)
+    # Careers are listed by title with their other titles and SOC code, for the search.
+    assert "Medical Records Technician" in html
+    assert 'data-search="medical records technician health information technician' in html
+    assert "SOC 29-2072" in html
+
+
+def test_two_careers_build_into_previews_and_downloads(web, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    progress = site.build(["medical-records-technician", "welder"], paper="a4", state="TX")
+    assert progress["status"] == "done" and progress["done"] == progress["total"]
+    assert progress["step"] == "Ready: 2 brochures"
+    html = site.results(progress["id"])
+    pictures = re.findall(r'src="/files/([0-9a-f]{32}-\d\.png)"', html)
+    assert len(pictures) == 4  # two pages each
+    assert 'alt="Welder, page 2 of 2"' in html
+    picture = site.get(f"/files/{pictures[0]}")
+    assert picture.status_code == 200 and picture.mimetype == "image/png"
+    assert picture.data.startswith(b"\x89PNG")
+    # One brochure, as a download named as the command line names it.
+    one = site.get("/files/welder-handout-tx-a4.pdf?download=1")
+    assert one.status_code == 200 and one.mimetype == "application/pdf"
+    assert "attachment" in one.headers["Content-Disposition"]
+    (tmp_path / "welder.pdf").write_bytes(one.data)
+    assert "Welder" in pdf_text(tmp_path / "welder.pdf")[0]
+    assert "Texas" in " ".join(pdf_text(tmp_path / "welder.pdf"))
+    # The fair pack and the ZIP.
+    pack_name = re.search(r'id="download-pack" href="/files/([^"?]+)\?download=1"', html)
+    zip_name = re.search(r'id="download-zip" href="/files/([^"?]+)\?download=1"', html)
+    assert pack_name and zip_name
+    pack = site.get(f"/files/{pack_name[1]}?download=1")
+    assert 'filename=fair-pack-handout-tx-a4.pdf' in pack.headers["Content-Disposition"]
+    (tmp_path / "pack.pdf").write_bytes(pack.data)
+    text = pdf_text(tmp_path / "pack.pdf")
+    assert "CAREER FAIR PACK" in text[0] and "Medical Records Technician" in text[1]
+    archive = zipfile.ZipFile(io.BytesIO(site.get(f"/files/{zip_name[1]}").data))
+    assert archive.namelist() == ["medical-records-technician-handout-tx-a4.pdf",
+                                  "welder-handout-tx-a4.pdf"]
+
+
+def test_a_second_build_of_the_same_choice_reuses_the_pictures(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    first = site.results(site.build(["welder"])["id"])
+    second = site.results(site.build(["welder"])["id"])
+    assert re.findall(r"/files/\w+-\d\.png", first) == re.findall(r"/files/\w+-\d\.png", second)
+
+
+def test_a_new_choice_replaces_the_build_before_it(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    first = site.client.post("/api/build", json={"careers": CAREERS}).get_json()["id"]
+    second = site.build(["welder"])
+    assert second["status"] == "done"
+    site.builder.wait(site.builder.job(first))
+    assert site.get(f"/api/jobs/{first}").get_json()["status"] in ("cancelled", "done")
+
+
+@pytest.mark.parametrize(("choice", "message"), [
+    ({"careers": ["nurse"]}, "There is no career called 'nurse'."),
+    ({"careers": ["welder"], "layout": "../handout"}, "There is no layout called '../handout'."),
+    ({"careers": ["welder"], "paper": "A3"}, "The paper must be Letter or A4."),
+    ({"careers": ["welder"], "state": "XX"}, "There is no state 'XX' in the BLS tables."),
+    ({"careers": []}, "Tick at least one career to preview."),
+    ({"careers": "welder/../../x"}, "There is no career called 'welder/../../x'."),
+])
+def test_choices_that_are_not_offered_are_refused(web, choice: dict[str, object],  # type: ignore[no-untyped-def]
+                                                  message: str) -> None:
+    response = web().client.post("/api/build", json=choice)
+    assert response.status_code == 400
+    assert response.get_json() == {"error": message}
+
+
+def test_a_broken_career_is_named_with_its_field_in_plain_words(web) -> None:  # type: ignore[no-untyped-def]
+    broken = MINIMAL.replace("id: minimal", "id: broken").replace("title: Test Career",
+                                                                   "title: Broken Career")
+    broken = broken.replace("  schedule: Full time.", "  shedule: Full time.")
+    broken = broken.replace('url: "https://example.org/more"', 'url: "http://example.org"')
+    site = web(broken=broken)
+    progress = site.build(["broken", "welder"])
+    assert progress["step"] == "Ready: 1 brochure, 1 with problems"
+    text = text_of(site.results(progress["id"]))
+    assert ("1 brochure could not be built Broken Career "
+            "role › schedule: This field is required. "
+            "role › shedule: Unknown field. Did you mean 'schedule'? "
+            "more info › url: Must be a full https:// address.") in text
+    assert "broken.yaml" not in text and "Traceback" not in text
+    assert "Download PDF" in text  # the good one is still there
+
+
+def test_text_too_long_for_the_page_names_the_career_and_the_sections(web) -> None:  # type: ignore[no-untyped-def]
+    duties = "".join(f"    - Duty {i} " + "word " * 30 + "\n" for i in range(7))
+    site = web(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + duties))
+    progress = site.build(["minimal"])
+    text = text_of(site.results(progress["id"]))
+    assert ("Test Career The text does not fit: on page 1, the sections what they do and "
+            "where they work are 108 pt (1.50 in) too long, even with the text at its smallest "
+            "size (9 pt). Shorten their text in the career's file, or choose another "
+            "layout.") in text
+    assert "Fair pack" not in text  # nothing was built, so nothing to download
+
+
+def test_a_broken_saved_brand_stops_the_build_with_its_fields(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    (site.root / "brand.yaml").write_text("organisation: School\nprimary: '#ffff00'\n")
+    (site.root / "brochure.yaml").write_text("brand: brand.yaml\n")
+    progress = site.build(["welder"])
+    assert progress["status"] == "failed"
+    text = text_of(site.results(progress["id"]))
+    assert ("The brochures could not be built Main colour: white text on #ffff00 has a "
+            "contrast ratio of 1.1:1; it needs at least 4.5:1 to be read easily. Choose a "
+            "darker colour.") in text
+    # The page shows the saved values and the same problem beside the field.
+    page = site.get("/").get_data(as_text=True)
+    assert 'value="#ffff00"' in page and "The saved brand file has a problem." in page
+
+
+def _brand_form(**changes: object) -> dict[str, object]:
+    form: dict[str, object] = {
+        "organisation": "Lakeside High School Careers", "primary": "#0e6b5a",
+        "accent": "#b4490f", "contact.email": "careers@lakeside.example.edu",
+        "contact.phone": "(555) 010-2030", "event.name": "Spring Careers Fair",
+        "event.date": "Friday 12 March 2027", "event.place": "Main Hall",
+        "qr": "", "footer": "",
+    }
+    form.update(changes)
+    return form
+
+
+def test_the_brand_form_saves_the_file_the_command_line_uses(web, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    (site.root / "brochure.yaml").write_text("paper: a4  # our printers\n")
+    response = site.post_form("/brand", _brand_form(
+        logo=(io.BytesIO(LOGO.read_bytes()), "school logo.png")))
+    assert response.status_code == 303 and response.headers["Location"].endswith("/?saved=1#brand")
+    saved = (site.root / "brand.yaml").read_text()
+    assert "organisation: Lakeside High School Careers" in saved and "logo: logo.png" in saved
+    assert (site.root / "logo.png").read_bytes() == LOGO.read_bytes()
+    assert (site.root / "brochure.yaml").read_text() == (
+        "paper: a4  # our printers\nbrand: brand.yaml  # saved from the web page\n")
+    page = site.get("/?saved=1").get_data(as_text=True)
+    assert "Your details are saved." in page and 'value="Lakeside High School Careers"' in page
+    assert site.get("/logo").data == LOGO.read_bytes()
+    # The command line picks the brand up from brochure.yaml.
+    assert run("-C", site.root, "build", "welder", "--out", tmp_path / "out").code == 0
+    assert "Lakeside High School Careers" in " ".join(
+        pdf_text(tmp_path / "out" / "welder-handout-a4.pdf"))
+    # Saving again without a new file keeps the logo; ticking "remove" drops it.
+    site.post_form("/brand", _brand_form(organisation="Lakeside High"))
+    assert "logo: logo.png" in (site.root / "brand.yaml").read_text()
+    # A logo is only ever an uploaded file, never a name the form sends.
+    site.post_form("/brand", _brand_form(logo="../../secret.png", remove_logo="on"))
+    assert "secret" not in (site.root / "brand.yaml").read_text()
+    site.post_form("/brand", _brand_form(remove_logo="on"))
+    assert "logo" not in (site.root / "brand.yaml").read_text().split("\n", 2)[2]
+
+
+def test_a_low_contrast_colour_is_refused_and_explained_beside_its_field(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    response = site.post_form("/brand", _brand_form(primary="#f0e68c"))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Your details were not saved." in html
+    field = re.search(r'<input id="f-primary"[^>]*>', html)
+    assert field and 'aria-invalid="true"' in field[0]
+    assert 'aria-describedby="f-primary-hint f-primary-note f-primary-error"' in field[0]
+    error = re.search(r'<p class="error" id="f-primary-error">([^<]*)</p>', html)
+    assert error and error[1] == (
+        "White text on #f0e68c has a contrast ratio of 1.3:1; it needs at least 4.5:1 to be "
+        "read easily. Choose a darker colour.")
+    assert 'value="Lakeside High School Careers"' in html  # what was typed is kept
+    assert not (site.root / "brand.yaml").exists()
+
+
+def test_a_good_logo_sent_with_other_mistakes_is_kept_for_the_next_save(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    response = site.post_form("/brand", _brand_form(
+        primary="#f0e68c", logo=(io.BytesIO(LOGO.read_bytes()), "crest.png")))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "The logo you chose, ‘crest.png’, is kept: it is saved with the rest when you " \
+           "save again." in html
+    token = re.search(r'name="pending_logo" value="(\w+)"', html)
+    assert token
+    response = site.post_form("/brand", _brand_form(pending_logo=token[1]))
+    assert response.status_code == 303
+    assert (site.root / "logo.png").read_bytes() == LOGO.read_bytes()
+    # A kept logo is used once; a made-up token is nothing.
+    site.post_form("/brand", _brand_form(pending_logo=token[1], remove_logo="on"))
+    assert "logo" not in (site.root / "brand.yaml").read_text().split("\n", 2)[2]
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"organisation: not a picture\n", "The file ‘notes.png’ is not a PNG or JPEG image. "
+                                       "Choose a PNG or JPEG file under 2 MB."),
+    (b"\x89PNG\r\n\x1a\n" + b"\0" * 200, "The file ‘notes.png’ is damaged or not a readable "
+                                         "image. Choose a PNG or JPEG file under 2 MB."),
+])
+def test_a_bad_logo_gets_a_clear_message(web, data: bytes, message: str) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    response = site.post_form("/brand", _brand_form(
+        logo=(io.BytesIO(data), "notes.png")))
+    assert response.status_code == 400
+    error = re.search(r'<p class="error" id="f-logo-error">([^<]*)</p>',
+                      response.get_data(as_text=True))
+    assert error and error[1].replace("&#39;", "'") == message
+    assert not (site.root / "brand.yaml").exists() and not (site.root / "logo.png").exists()
+
+
+def test_form_mistakes_are_named_by_their_labels(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    response = site.post_form("/brand", _brand_form(**{
+        "contact.email": "careers at school", "event.place": "", "qr": "http://x.example",
+        "accent": "orange"}))
+    text = text_of(response.get_data(as_text=True))
+    for expected in (
+            "Accent colour: must be a colour written as #RRGGBB, like #1d4e89, got 'orange'.",
+            "Email: must be an email address such as careers@school.edu, got "
+            "'careers at school'.",
+            "Event place: this field is required.",
+            "QR code link: must be a full https:// address."):
+        assert expected in text
+    assert "must be one of" not in text
+    # An address typed without https:// is taken as one.
+    site.post_form("/brand", _brand_form(**{"contact.website": "www.lakeside.example.edu"}))
+    assert "website: https://www.lakeside.example.edu" in (site.root / "brand.yaml").read_text()
+
+
+def test_an_upload_over_the_limit_is_refused(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    big = b"\x89PNG\r\n\x1a\n" + b"\0" * 2_300_000
+    response = site.post_form("/brand", _brand_form(logo=(io.BytesIO(big), "big.png")))
+    assert response.status_code == 413
+    error = re.search(r'<p class="error" id="f-logo-error">([^<]*)</p>',
+                      response.get_data(as_text=True))
+    assert error and error[1] == ("The file you chose is too large. "
+                                  "Choose a PNG or JPEG file under 2 MB.")
+    assert not (site.root / "brand.yaml").exists()
+    # Just under the request limit, over the logo's: the brand's own rule speaks.
+    near = b"\x89PNG\r\n\x1a\n" + b"\0" * 2_050_000
+    response = site.post_form("/brand", _brand_form(logo=(io.BytesIO(near), "n.png")))
+    assert response.status_code == 400
+    assert "the limit is 2,000,000" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    ("/files/..%2F..%2Fbrochure.yaml", 400), ("/files/%2e%2e", 400),
+    ("/files/../pdf/welder-handout.pdf", 400), ("/files/pdf/welder-handout.pdf", 400),
+    ("/files/..%5Cwelder-handout.pdf", 400), ("/files/a%5Cwelder-handout.pdf", 400),
+    ("/files/%2Fetc%2Fpasswd", 404), ("/files//etc/passwd", 404),
+])
+def test_downloads_refuse_paths_that_leave_the_folder(web, path: str, status: int) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    site.build(["welder"])
+    response = site.get(path)
+    assert response.status_code == status
+    body = response.get_data(as_text=True)
+    assert "Traceback" not in body
+    assert ("That is not the name of a file this page made." if status == 400
+            else "There is no such page.") in body
+
+
+def test_only_files_the_page_made_are_served(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    assert site.get("/files/welder-handout.pdf").status_code == 404  # not built yet
+    site.build(["welder"])
+    assert site.get("/files/welder-handout.pdf").status_code == 200
+    assert site.get("/files/.brochures.json").status_code == 404
+    response = site.get("/files/brochure-handout.pdf")
+    assert response.status_code == 404
+    assert "There is no such file; build the brochures again." in response.get_data(as_text=True)
+
+
+def test_the_form_works_without_javascript(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    response = site.client.post("/build", data={"careers": ["welder"], "layout": "flyer",
+                                                "paper": "letter", "state": ""})
+    assert response.status_code == 303
+    job_id = re.search(r"job=(\w+)", response.headers["Location"])
+    assert job_id
+    site.builder.wait(site.builder.job(job_id[1]))
+    page = site.get(f"/?job={job_id[1]}").get_data(as_text=True)
+    assert 'alt="Welder, page 1 of 1"' in page and 'http-equiv="refresh"' not in page
+    assert re.search(r'<option value="flyer"[^>]*selected', page)  # the choice is kept
+    nothing = site.client.post("/build", data={"layout": "handout"})
+    assert nothing.status_code == 400
+    assert "Tick at least one career to preview." in nothing.get_data(as_text=True)
+
+
+def test_posts_from_other_sites_and_other_host_names_are_refused(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    response = site.client.post("/api/build", json={"careers": ["welder"]},
+                                headers={"Origin": "http://attacker.example"})
+    assert response.status_code == 403
+    assert response.get_json() == {"error": "This page only accepts changes from itself."}
+    other = site.get("/", headers={"Host": "attacker.example"})
+    assert other.status_code == 400
+    assert other.get_data(as_text=True) == (
+        "This page answers only at the address 'brochure serve' printed.\n")
+
+
+def test_unknown_pages_and_unexpected_failures_are_plain_pages(web, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    missing = site.get("/nowhere")
+    assert missing.status_code == 404 and "There is no such page." in missing.get_data(True)
+    assert site.get("/api/jobs/nope").get_json()["error"].startswith("There is no such")
+    from brochure.web import brandform
+
+    def broken(root: Path) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(brandform, "current", broken)
+    failure = site.get("/")
+    assert failure.status_code == 500
+    body = failure.get_data(as_text=True)
+    assert "Something unexpected went wrong on the server." in body
+    assert "Traceback" not in body and "disk on fire" not in body
+
+
+def test_serve_warns_before_listening_beyond_this_computer(run, monkeypatch,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    import brochure.web.app
+
+    calls = []
+    monkeypatch.setattr(brochure.web.app, "serve", lambda *args: calls.append(args))
+    result = run("-C", tmp_path, "serve")
+    assert result.code == 0 and result.err == ""
+    assert calls == [(tmp_path.resolve(), "127.0.0.1", 8000)]
+    result = run("-C", tmp_path, "serve", "--host", "0.0.0.0", "--port", "8123")
+    assert calls[-1] == (tmp_path.resolve(), "0.0.0.0", 8123)
+    assert result.err.startswith("warning: listening on 0.0.0.0: other computers")
+
+
+def test_serve_says_when_the_port_is_taken(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("-C", tmp_path, "serve", "--port", str(port))
+    assert result.code == 2
+    assert result.err.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
+    assert "hint: another program may be using the port; choose another with --port" in result.err
+
+
+def test_the_fair_pack_names_the_brand(web, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    site.post_form("/brand", _brand_form())
+    html = site.results(site.build(["welder", "registered-nurse"])["id"])
+    name = re.search(r'id="download-pack" href="/files/([^"?]+)', html)
+    assert name
+    (tmp_path / "pack.pdf").write_bytes(site.get(f"/files/{name[1]}").data)
+    reader = PdfReader(tmp_path / "pack.pdf")
+    assert reader.metadata is not None
+    assert reader.metadata.author == "Lakeside High School Careers"
+    assert "Spring Careers Fair" in pdf_text(tmp_path / "pack.pdf")[0]
+
+
+def test_serve_prints_its_address_serves_the_page_and_stops_cleanly(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    root = make_project(tmp_path / "project", careers=["welder"])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "brochure", "-C", str(root), "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={
+            **os.environ, "TMPDIR": str(tmp_path)})
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        found = re.fullmatch(r"Serving on (http://127\.0\.0\.1:(\d+)/) \(Ctrl\+C to stop\)\n",
+                             first)
+        assert found, first
+        with urllib.request.urlopen(found[1], timeout=10) as response:
+            assert response.status == 200 and "Welder" in response.read().decode()
+        assert len(list(tmp_path.glob("brochure-web-*"))) == 1  # its own folder
+    finally:
+        server.send_signal(signal.SIGTERM)
+        out, _ = server.communicate(timeout=10)
+    assert server.returncode == 0 and out == "stopped\n"
+    assert not list(tmp_path.glob("brochure-web-*"))  # gone with it
