@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +10,7 @@ from typing import Any
 import yaml
 
 from brochure.errors import DataError, Problem
+from brochure.files import FileTooBig, NotRegularFile, read_bounded
 
 # libyaml's parser when PyYAML was built with it (10 times faster), else the pure one.
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -68,45 +67,19 @@ def shown(text: str, limit: int = 60) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
-def _read_bounded(path: Path) -> bytes:
-    """The bytes of a regular file of at most MAX_BYTES; a symlink is followed, but a device,
-    pipe or folder is refused before anything is read (reading /dev/zero would never end)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as f:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise IsADirectoryError if stat.S_ISDIR(info.st_mode) else _NotRegular
-        if info.st_size > MAX_BYTES:
-            raise _TooBig(info.st_size)
-        data = f.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:  # the file grew while we read it
-        raise _TooBig(len(data))
-    return data
-
-
-class _NotRegular(Exception):
-    pass
-
-
-class _TooBig(Exception):
-    def __init__(self, size: int) -> None:
-        self.size = size
-
-
 def read_yaml(path: Path, display: str) -> Document:
     """Parse `path` with PyYAML's safe loader; refuse anything risky with a located problem."""
     def fail(message: str, line: int = 1, col: int = 1, hint: str | None = None) -> DataError:
         return DataError([Problem(display, line, col, "", message, hint)])
 
     try:
-        raw = _read_bounded(path)
-    except IsADirectoryError:
-        raise fail("is a folder, not a file") from None
-    except _NotRegular:
+        raw = read_bounded(path, MAX_BYTES)
+    except NotRegularFile as exc:
+        if exc.folder:
+            raise fail("is a folder, not a file") from None
         raise fail("is not a regular file (a device, pipe or socket)",
                    hint="replace it with an ordinary text file") from None
-    except _TooBig as exc:
+    except FileTooBig as exc:
         raise fail(f"the file is {exc.size:,} bytes; the limit is {MAX_BYTES:,}",
                    hint="a career record is a few kilobytes; check that this is the right file")\
             from None
