@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -10,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from brochure.errors import DataError, Problem
 from brochure.fields import EMAIL_PATTERN, STRICT, Line, Name, Url
+from brochure.files import FileTooBig, NotRegularFile, read_bounded
 from brochure.palette import contrast
 from brochure.source import read_yaml
 from brochure.validate import parse, unprintable
@@ -19,6 +21,9 @@ Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=120)]
 """An email address."""
 MAX_LOGO_BYTES = 2_000_000
+MAX_LOGO_PIXELS = 25_000_000
+"""25 megapixels (5,000 × 5,000): far more than a printed logo needs, and a bounded cost."""
+LOGO_HINT = "use a PNG or JPEG file under 2 MB beside brand.yaml"
 MIN_CONTRAST = 4.5
 WHITE = "#ffffff"
 
@@ -89,35 +94,75 @@ def load_brand(path: Path, display: str) -> Brand:
     problems += unprintable(doc)
     logo = None
     if spec.logo is not None:
-        file = (path.parent / spec.logo)
-        message = _check_logo(file)
-        if message:
-            problems.append(doc.problem(("logo",), message,
-                                        "use a PNG or JPEG file under 2 MB beside brand.yaml"))
-        else:
-            logo = file.read_bytes()
+        try:
+            logo = read_logo(path.parent, spec.logo)
+        except LogoError as exc:
+            problems.append(doc.problem(("logo",), str(exc), exc.hint))
     if problems:
         raise DataError(problems)
     return Brand(spec, logo, display)
 
 
-def _check_logo(file: Path) -> str | None:
-    if not file.is_file():
-        return f"no file {file.name} beside the brand file"
-    size = file.stat().st_size
-    if size > MAX_LOGO_BYTES:
-        return f"{file.name} is {size:,} bytes; the limit is {MAX_LOGO_BYTES:,}"
-    head = file.read_bytes()[:8]
-    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
-        return f"{file.name} is not a PNG or JPEG image"
-    try:
-        from PIL import Image
+class LogoError(ValueError):
+    """Why a logo cannot be used, in words that name nothing outside the brand's folder."""
 
-        with Image.open(file) as image:
+    def __init__(self, message: str, hint: str = LOGO_HINT) -> None:
+        self.hint = hint
+        super().__init__(message)
+
+
+def read_logo(folder: Path, name: str) -> bytes:
+    """The logo `name` in the brand file's `folder`: a PNG or JPEG file inside that folder
+    (links included: where it leads must be inside too), at most MAX_LOGO_BYTES and
+    MAX_LOGO_PIXELS, whose header is read before any pixel is decoded."""
+    inside = folder.resolve()
+    shown = name if len(name) <= 60 and name.isprintable() else "the logo"
+    target = Path(name)
+    if target.is_absolute() or ".." in target.parts or "\\" in name:
+        raise LogoError(f"{shown}: the logo must be a file in the brand file's own folder",
+                        "copy the logo beside brand.yaml and give just its file name")
+    try:
+        real = (folder / target).resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        real = None
+    if real is None or not real.is_relative_to(inside):
+        raise LogoError(f"{shown}: the logo must be a file in the brand file's own folder",
+                        "copy the logo beside brand.yaml and give just its file name")
+    try:
+        data = read_bounded(real, MAX_LOGO_BYTES)
+    except FileTooBig as exc:
+        raise LogoError(f"{shown} is {exc.size:,} bytes; the limit is {MAX_LOGO_BYTES:,}") \
+            from None
+    except NotRegularFile:
+        raise LogoError(f"{shown} is not an ordinary file") from None
+    except FileNotFoundError:
+        raise LogoError(f"no file {shown} beside the brand file") from None
+    except OSError as exc:
+        raise LogoError(f"cannot read {shown} ({exc.strerror or 'unreadable'})") from None
+    check_logo_image(data, shown)
+    return data
+
+
+def check_logo_image(data: bytes, shown: str) -> None:
+    """Refuse anything but a sound PNG or JPEG of a sensible size, judged from its header
+    first: a small file can declare a picture of billions of pixels (a decompression bomb)."""
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        raise LogoError(f"{shown} is not a PNG or JPEG image")
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data), formats=("PNG", "JPEG")) as image:
+            width, height = image.size
+            if width * height > MAX_LOGO_PIXELS:
+                raise LogoError(
+                    f"{shown} is {width:,} × {height:,} pixels; the limit is "
+                    f"{MAX_LOGO_PIXELS // 1_000_000} million pixels",
+                    "a logo needs no more than about 2,000 pixels across; save a smaller copy")
             image.verify()
+    except LogoError:
+        raise
     except Exception:
-        return f"{file.name} is damaged or not a readable image"
-    return None
+        raise LogoError(f"{shown} is damaged or not a readable image") from None
 
 
 DEFAULT = Brand(BrandSpec(), None, "default brand")

@@ -7,7 +7,10 @@ name it recorded."""
 from __future__ import annotations
 
 import errno
+import hmac
+import os
 import secrets
+import shutil
 import signal
 import socket
 import sys
@@ -27,10 +30,17 @@ from brochure.project import DEFAULT_LAYOUT, Project, standard_folder
 from brochure.web import brandform
 from brochure.web.builds import Builder, Job, Selection, selection_from, written_title
 from brochure.web.messages import BRAND_LABELS, Message
+from brochure.write import remove_leftovers
 
 MAX_UPLOAD = MAX_LOGO_BYTES + 200_000
 """The largest request: a logo at its limit and the rest of the brand form."""
+MAX_JSON = 64_000
+"""The largest choice sent as JSON: hundreds of careers fit in a few kilobytes."""
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+TOKEN_HEADER = "X-Brochure-Token"
+TOKEN_FIELD = "token"
+CSP = ("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "
+       "base-uri 'none'; object-src 'none'")
 
 
 @dataclass(frozen=True)
@@ -106,13 +116,17 @@ def _entry(project: Project, career_id: str) -> Entry:
 
 def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = None) -> Flask:
     """The app for the project at `root`, keeping what it builds in `workdir`. With
-    `trusted_hosts`, requests naming any other host are refused (a page on another site
-    cannot reach this one through a DNS trick)."""
+    `trusted_hosts` ('127.0.0.1:8000', or a name without a port for any port), requests
+    naming any other host are refused (a page on another site cannot reach this one
+    through a DNS trick)."""
     app = Flask(__name__)
     app.url_map.merge_slashes = False  # '//etc/passwd' is refused, not redirected
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
-    if trusted_hosts:
-        app.config["TRUSTED_HOSTS"] = trusted_hosts
+    allowed_hosts = {h.lower() for h in trusted_hosts} if trusted_hosts else None
+    token = secrets.token_urlsafe(32)
+    """Sent with the page and required back with every change."""
+    app.extensions["brochure.token"] = token
+    app.jinja_env.globals["page_token"] = token
     builder = Builder(root, workdir)
     catalogue = Catalogue(root)
     states = States(root)
@@ -169,7 +183,7 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
 
     @app.post("/api/build")
     def build_api() -> Any:
-        values = request.get_json(silent=True)
+        values = _json_body()
         if not isinstance(values, dict):
             return jsonify(error="Send the choices as JSON."), 400
         try:
@@ -206,7 +220,8 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
             file.close()
         else:  # a logo chosen before a save that failed for another reason
             upload = pending.get(request.form.get("pending_logo", ""))
-        messages = brandform.save(root, form, upload, request.form.get("remove_logo") == "on")
+        messages = brandform.save(root, form, upload, request.form.get("remove_logo") == "on",
+                                  staging=workdir / "staging")
         pending.clear()
         if messages:
             token = None
@@ -240,13 +255,35 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
         return Response(brand.logo, mimetype=kind, headers={"Cache-Control": "no-store"})
 
     @app.before_request
-    def same_origin() -> Any:
-        """Refuse form posts from other sites' pages."""
-        if request.method == "POST":
-            origin = request.headers.get("Origin")
-            if origin and origin != "null" and origin != request.host_url.rstrip("/"):
-                abort(403, description="This page only accepts changes from itself.")
+    def only_this_page() -> Any:
+        """Answer only at the address `serve` printed, and take changes only from the page
+        it served: another site's page cannot know the token (a browser keeps other sites
+        from reading this one), and its Origin is never this page's."""
+        if allowed_hosts is not None and not _host_allowed(request.host, allowed_hosts):
+            raise SecurityError
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return None
+        site = request.headers.get("Sec-Fetch-Site")
+        origin = request.headers.get("Origin")
+        if site not in (None, "same-origin", "none") or \
+                (origin is not None and origin != request.host_url.rstrip("/")):
+            abort(403, description="This page only accepts changes from itself.")
+        sent = request.headers.get(TOKEN_HEADER) or _form_token()
+        if not sent or not hmac.compare_digest(sent, token):
+            abort(403, description="This page only accepts changes from itself. Reload the "
+                                   "page and try again.")
         return None
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        """No other site may frame the page (clickjacking) or guess what a file is."""
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        return response
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(exc: RequestEntityTooLarge) -> Any:
@@ -304,6 +341,37 @@ def _form_lists() -> dict[str, object]:
     return values
 
 
+def _json_body() -> object:
+    """The request's JSON, or None when it is not small, well-formed JSON (a body nested
+    thousands deep is refused, not a crash)."""
+    if (request.content_length or 0) > MAX_JSON or not request.is_json:
+        return None
+    data = request.get_data(cache=False)
+    if len(data) > MAX_JSON:
+        return None
+    import json
+
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _form_token() -> str | None:
+    """The token a plain form sent, when the request is a form."""
+    if request.mimetype not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return None
+    return request.form.get(TOKEN_FIELD)
+
+
+def _host_allowed(host: str, allowed: set[str]) -> bool:
+    host = host.lower()
+    if host in allowed:
+        return True
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return name.strip("[]") in allowed or name in allowed
+
+
 def _first_line(exc: Exception) -> str:
     return str(exc).split("\n")[0]
 
@@ -330,29 +398,88 @@ def _drain() -> None:
         pass
 
 
+WORKDIR_PREFIX = "brochure-web-"
+OWNER_FILE = "owner.pid"
+THREADS = 4
+"""Requests answered at once; more wait in line (waitress never starts a thread a socket)."""
+IDLE_TIMEOUT = 30
+"""Seconds a connection may sit idle before it is closed."""
+
+
 def serve(root: Path, host: str, port: int) -> None:
     """Serve the page until Ctrl+C; what it built goes with it."""
-    from werkzeug.serving import make_server
+    from waitress.server import create_server
 
     listening = _listen(host, port)
-    with tempfile.TemporaryDirectory(prefix="brochure-web-") as workdir:
-        trusted = list(LOOPBACK) if host in LOOPBACK else None
-        app = create_app(root, Path(workdir), trusted_hosts=trusted)
-        try:
-            server = make_server(host, port, app, threaded=True, fd=listening.fileno())
-        finally:
-            listening.close()  # the server holds its own copy
+    port = listening.getsockname()[1]
+    removed = remove_stale_workdirs()
+    remove_leftovers(root)
+    with tempfile.TemporaryDirectory(prefix=WORKDIR_PREFIX) as workdir:
+        (Path(workdir) / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+        app = create_app(root, Path(workdir), trusted_hosts=served_hosts(host, port))
+        server = create_server(
+            app, sockets=[listening], threads=THREADS, channel_timeout=IDLE_TIMEOUT,
+            connection_limit=100, cleanup_interval=10, ident="brochure",
+            max_request_body_size=MAX_UPLOAD + 100_000, clear_untrusted_proxy_headers=True)
         shown = f"[{host}]" if ":" in host else host
-        print(f"Serving on http://{shown}:{server.port}/ (Ctrl+C to stop)", flush=True)
+        if removed:
+            print(f"removed {removed} temporary folder{'s' if removed != 1 else ''} left by "
+                  "an earlier server that was stopped abruptly", flush=True)
+        print(f"Serving on http://{shown}:{port}/ (Ctrl+C to stop)", flush=True)
         previous = signal.signal(signal.SIGTERM, _stop)  # a plain `kill` cleans up too
         try:
-            server.serve_forever()  # returns on Ctrl+C
+            server.run()  # returns on Ctrl+C
         except KeyboardInterrupt:
             pass
         finally:
             signal.signal(signal.SIGTERM, previous)
-            server.server_close()
+            server.close()
         print("stopped", flush=True)
+
+
+def served_hosts(host: str, port: int) -> list[str] | None:
+    """The Host headers a browser sends for the address `serve` printed (and its name,
+    localhost, on this computer); None when it listens on every address, where the names
+    other computers use cannot be known."""
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    names = {f"[{host}]" if ":" in host else host}
+    if host in LOOPBACK:
+        names.add("localhost")
+    hosts = [f"{name}:{port}" for name in sorted(names)]
+    if port == 80:
+        hosts += sorted(names)
+    return hosts
+
+
+def remove_stale_workdirs(tempdir: Path | None = None) -> int:
+    """Delete the temporary folders of servers that were killed (their process is gone);
+    return how many."""
+    folder = Path(tempdir or tempfile.gettempdir())
+    removed = 0
+    for workdir in folder.glob(f"{WORKDIR_PREFIX}*"):
+        try:
+            if workdir.is_symlink() or not workdir.is_dir() or workdir.stat().st_uid != \
+                    os.getuid():
+                continue
+            owner = int((workdir / OWNER_FILE).read_text(encoding="ascii")[:20])
+        except (OSError, ValueError):
+            continue  # not ours, or a server that is still starting
+        if _alive(owner):
+            continue
+        shutil.rmtree(workdir, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid > 0
 
 
 def _stop(signum: int, frame: object) -> None:

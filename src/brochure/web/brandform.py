@@ -5,8 +5,10 @@ brochure.yaml). Validation is load_brand's, so the page and the command line agr
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from brochure.brand import Brand, load_brand
 from brochure.config import FILE as CONFIG_FILE
 from brochure.config import load_config
 from brochure.errors import BrochureError, DataError
+from brochure.files import read_bounded
 from brochure.source import read_yaml
 from brochure.web.messages import BRAND_LABELS, Message, problem_messages
 from brochure.write import write_atomic
@@ -106,35 +109,57 @@ def brand_data(form: dict[str, str]) -> dict[str, Any]:
     return data
 
 
-def save(root: Path, form: dict[str, str], upload: Upload | None, remove_logo: bool) \
-        -> list[Message]:
+_SAVING = threading.Lock()
+"""One save at a time: two at once could pair one's name with the other's logo."""
+OWN_LOGO = re.compile(r"logo-[0-9a-f]{12}\.(png|jpg)")
+"""The names this page gives logos: a new logo never overwrites the one in use."""
+
+
+def save(root: Path, form: dict[str, str], upload: Upload | None, remove_logo: bool,
+         staging: Path | None = None) -> list[Message]:
     """Check the form as a brand file; if it is good, save it into the project and return
-    no messages; otherwise save nothing and return what is wrong, field by field."""
-    existing = current(root)
-    data = brand_data(form)
-    logo_bytes: bytes | None = None
-    shown_name = ""
-    if upload is not None:
-        logo_bytes, shown_name = upload.data, upload.filename
-    elif existing.logo is not None and not remove_logo:
-        logo_bytes = existing.logo
-    with tempfile.TemporaryDirectory(prefix="brand-") as staging:
-        folder = Path(staging)
-        if logo_bytes is not None:
-            data["logo"] = _logo_name(logo_bytes)
-            (folder / data["logo"]).write_bytes(logo_bytes)
-        text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=200)
-        (folder / BRAND_FILE).write_text(text, encoding="utf-8")
+    no messages; otherwise save nothing and return what is wrong, field by field.
+
+    Everything is checked before anything is written (the brand, its logo and the project's
+    brochure.yaml); then the logo is written under a new name, brand.yaml replaced in one
+    step, and brochure.yaml pointed at it, so that a reader sees the old brand or the new
+    one, never a mixture."""
+    with _SAVING:
         try:
-            brand = load_brand(folder / BRAND_FILE, BRAND_FILE)
+            load_config(root)
         except DataError as exc:
-            return _plain(problem_messages(exc.problems), (data.get("logo"), shown_name))
-        _write(root, text, brand, data.get("logo"))
+            return [Message("", f"{CONFIG_FILE} has a mistake, so nothing was saved: "
+                                f"{problem_messages(exc.problems)[0].text}",
+                            f"correct {CONFIG_FILE} in the project folder, then save again")]
+        existing = current(root)
+        data = brand_data(form)
+        logo_bytes: bytes | None = None
+        shown_name = ""
+        if upload is not None:
+            logo_bytes, shown_name = upload.data, upload.filename
+        elif existing.logo is not None and not remove_logo:
+            logo_bytes = existing.logo
+        if staging is not None:
+            staging.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="brand-", dir=staging) as folder_name:
+            folder = Path(folder_name)
+            if logo_bytes is not None:
+                data["logo"] = _logo_name(logo_bytes)
+                (folder / data["logo"]).write_bytes(logo_bytes)
+            text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
+                                           width=200)
+            (folder / BRAND_FILE).write_text(text, encoding="utf-8")
+            try:
+                brand = load_brand(folder / BRAND_FILE, BRAND_FILE)
+            except DataError as exc:
+                return _plain(problem_messages(exc.problems), (data.get("logo"), shown_name))
+        _write(root, text, brand, data.get("logo"), existing.path)
     return []
 
 
 def _logo_name(data: bytes) -> str:
-    return "logo.jpg" if data.startswith(b"\xff\xd8\xff") else "logo.png"
+    kind = "jpg" if data.startswith(b"\xff\xd8\xff") else "png"
+    return f"logo-{hashlib.blake2b(data, digest_size=6).hexdigest()}.{kind}"
 
 
 def _plain(messages: list[Message], logo: tuple[str | None, str] | None) -> list[Message]:
@@ -159,20 +184,39 @@ def _safe(name: str) -> str:
     return f"‘{name}’" if name else "you chose"
 
 
-def _write(root: Path, text: str, brand: Brand, logo: str | None) -> None:
+def _write(root: Path, text: str, brand: Brand, logo: str | None, before: Path | None) -> None:
+    old_logo = _own_logo(before)
     if logo is not None and brand.logo is not None:
         write_atomic(root / logo, brand.logo)
     write_atomic(root / BRAND_FILE, text.encode("utf-8"))
     config = root / CONFIG_FILE
+    after = None
     if config.is_file():
-        before = config.read_text(encoding="utf-8")
-        if re.search(r"^brand:[ \t]*['\"]?brand\.yaml['\"]?[ \t]*(#.*)?$", before, re.M):
-            return
-        if re.search(r"^brand:", before, re.M):
-            after = re.sub(r"^brand:.*$", f"brand: {BRAND_FILE}", before, count=1, flags=re.M)
-        else:
-            after = before + ("" if before.endswith("\n") or not before else "\n") + \
-                f"brand: {BRAND_FILE}  # saved from the web page\n"
+        current_text = read_bounded(config, 1_000_000).decode("utf-8-sig")
+        if not re.search(r"^brand:[ \t]*['\"]?brand\.yaml['\"]?[ \t]*(#.*)?$", current_text,
+                         re.M):
+            if re.search(r"^brand:", current_text, re.M):
+                after = re.sub(r"^brand:.*$", f"brand: {BRAND_FILE}", current_text, count=1,
+                               flags=re.M)
+            else:
+                gap = "" if current_text.endswith("\n") or not current_text else "\n"
+                after = f"{current_text}{gap}brand: {BRAND_FILE}  # saved from the web page\n"
     else:
         after = f"brand: {BRAND_FILE}  # the brand file, saved from the web page\n"
-    write_atomic(config, after.encode("utf-8"))
+    if after is not None:
+        write_atomic(config, after.encode("utf-8"))
+    if old_logo is not None and old_logo.name != logo:
+        with contextlib.suppress(OSError):
+            old_logo.unlink()  # a logo this page saved before, now replaced
+
+
+def _own_logo(brand_file: Path | None) -> Path | None:
+    """The logo a brand file saved by this page names, if it is one this page made."""
+    if brand_file is None or brand_file.name != BRAND_FILE:
+        return None
+    with contextlib.suppress(BrochureError):
+        data = read_yaml(brand_file, BRAND_FILE).data
+        name = data.get("logo") if isinstance(data, dict) else None
+        if isinstance(name, str) and OWN_LOGO.fullmatch(name):
+            return brand_file.parent / name
+    return None

@@ -9,6 +9,8 @@
   const status = document.getElementById("status");
   const bar = document.getElementById("progress");
   const results = document.getElementById("results");
+  // Sent back with every change: the server takes changes only from the page it served.
+  const token = document.querySelector('meta[name="brochure-token"]').content;
   let current = null; // the id of the newest build
   let timer = null;
 
@@ -99,7 +101,7 @@
     try {
       const response = await fetch("/api/build", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: { "Content-Type": "application/json", "X-Brochure-Token": token },
         body: JSON.stringify(body),
       });
       answer = await response.json();
