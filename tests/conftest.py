@@ -61,8 +61,10 @@ def copy_repo_careers(folder: Path) -> None:
 
 
 def files_in(folder: Path) -> list[str]:
-    """What a user sees in an output folder (the hidden build-state file left out)."""
-    return sorted(p.name for p in folder.iterdir() if p.name != ".brochures.json")
+    """What a user sees in an output folder (the build's hidden state and lock files left
+    out)."""
+    return sorted(p.name for p in folder.iterdir()
+                  if p.name not in (".brochures.json", ".brochures.lock"))
 
 
 def pdf_text(path: Path) -> list[str]:

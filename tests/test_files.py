@@ -18,16 +18,17 @@ import pytest
 from brochure.build import output_name
 from brochure.compose import Options
 from brochure.errors import UsageError
-from conftest import MINIMAL, ROOT, assert_valid_pdf, pdf_text
+from conftest import MINIMAL, ROOT, assert_valid_pdf, files_in, pdf_text
 
 PDF = "minimal-handout.pdf"
 
 
 def tree(folder: Path) -> list[str]:
     """Every path under `folder`, relative, sorted (symlinks not followed)."""
-    # The build's own state file (which brochures are up to date) is not a user's file.
+    # The build's own state and lock files (which brochures are up to date; one build at a
+    # time) are not a user's files.
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                  if p.name != ".brochures.json")
+                  if p.name not in (".brochures.json", ".brochures.lock"))
 
 
 def test_a_career_file_linked_from_outside_is_read_and_nothing_is_written_there(
@@ -169,8 +170,9 @@ def test_an_out_that_is_not_a_folder_fails_cleanly(project, run, tmp_path: Path,
     else:
         out.symlink_to(tmp_path / "nowhere")
     result = run("-C", project(minimal=MINIMAL), "build", "--out", out)
-    assert result.code == 1
-    assert result.err == f"error: minimal: cannot write {out / PDF}: File exists\n"
+    assert result.code == 2
+    assert result.err == (f"error: cannot build into {out}: it is not a folder\n"
+                          "  hint: choose a folder with --out\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
     if kind == "a file":
         assert out.read_text(encoding="utf-8") == "keep me"
@@ -228,7 +230,8 @@ def test_a_build_killed_mid_write_keeps_the_previous_pdf(project, run, tmp_path:
             child.stderr.close()
     assert child.returncode == -signal.SIGKILL
     assert (out / PDF).read_bytes() == before
-    leftovers = [p.name for p in out.iterdir() if p.name not in (PDF, ".brochures.json")]
+    leftovers = [p.name for p in out.iterdir()
+                 if p.name not in (PDF, ".brochures.json", ".brochures.lock")]
     assert len(leftovers) == 1 and leftovers[0].startswith(".partial-"), leftovers
 
     result = run("-C", folder, "build", "--out", out)
@@ -315,7 +318,7 @@ def test_a_layout_template_cannot_reach_python(project, run, tmp_path: Path, pay
     assert result.err == (f"error: {layout / 'title.j2'}:1:1: title: template error: "
                           f"{unsafe}\n")
     assert not marker.exists()
-    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    assert not (tmp_path / "out").exists() or files_in(tmp_path / "out") == []
 
 
 @pytest.mark.parametrize(("markup", "message"), [

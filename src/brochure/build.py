@@ -18,11 +18,16 @@ from brochure import __version__, fonts
 from brochure.brand import Brand
 from brochure.compose import Options, compose, preload
 from brochure.errors import BrochureError, DataError, UsageError
+from brochure.files import read_bounded
 from brochure.project import Project
 from brochure.render import render
 from brochure.write import remove_leftovers, write_atomic
 
 STATE_FILE = ".brochures.json"
+LOCK_FILE = ".brochures.lock"
+MAX_STATE_BYTES = 10_000_000
+MAX_PDF_BYTES = 200_000_000
+MAX_INPUT_BYTES = 200_000_000
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,29 @@ class Outcome:
     path: Path | None = None
     pages: int = 0
     digest: str = ""
+    """The fingerprint of everything the brochure is made from."""
+    file_digest: str = ""
+    """The fingerprint of the PDF file written."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the state file remembers of one PDF: what it was made from, and the file itself."""
+
+    inputs: str
+    file: str
+
+
+class OutputBusy(BrochureError):
+    """Another build holds the output folder."""
+
+    exit_code = 3
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        super().__init__(f"another build is writing {folder}/; nothing was built\n"
+                         "  hint: wait for it to finish, or use --out to build into another "
+                         "folder")
 
 
 @dataclass(frozen=True)
@@ -83,36 +111,75 @@ def output_name(career_id: str, layout_id: str, options: Options) -> str:
 def build(batch: Batch, career_ids: list[str], jobs: int = 1,
           progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
     """Build each career; one failure never stops the others. Results keep `career_ids`'
-    order whatever order the workers finish in."""
+    order whatever order the workers finish in. Only one build at a time writes into an
+    output folder; a second one stops with OutputBusy."""
     layout = batch.project.layout(batch.layout_id)  # a broken layout stops everything first
     # Read the tables, fonts and templates once here; forked workers share them.
     batch.project.tables  # noqa: B018
     fonts.register()
     preload(layout)
+    with _output_lock(batch.out_dir):
+        return _build(batch, career_ids, jobs, progress)
+
+
+@contextlib.contextmanager
+def _output_lock(out_dir: Path | None) -> Iterator[None]:
+    """Hold the output folder for this build. The operating system lets go of the lock when
+    the process ends in any way, kill -9 included, so a crash never leaves it held."""
+    if out_dir is None:
+        yield
+        return
+    from filelock import FileLock, Timeout
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(out_dir / LOCK_FILE, timeout=0)
+        lock.acquire()
+    except Timeout:
+        raise OutputBusy(out_dir) from None
+    except FileExistsError:
+        raise UsageError(f"cannot build into {out_dir}: it is not a folder\n"
+                         "  hint: choose a folder with --out") from None
+    except OSError as exc:
+        raise UsageError(f"cannot build into {out_dir}: {exc.strerror or exc}\n"
+                         "  hint: choose a folder you can write to with --out") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _build(batch: Batch, career_ids: list[str], jobs: int,
+           progress: Callable[[int, int], None] | None) -> list[Outcome]:
     state = _read_state(batch.out_dir)
     if batch.out_dir is not None:
         remove_leftovers(batch.out_dir)
     shared = _shared_digest(batch)
     tasks = [(career_id, _previous(state, career_id, batch)) for career_id in career_ids]
     outcomes: list[Outcome] = []
-    for outcome in _run(batch, shared, tasks, jobs):
-        outcomes.append(outcome)
-        if progress:
-            progress(len(outcomes), len(tasks))
-    if batch.out_dir is not None:
-        before = dict(state)
-        for outcome in outcomes:
-            if outcome.status in ("built", "unchanged") and outcome.path is not None:
-                state[outcome.path.name] = outcome.digest
-        if state != before:
-            _write_state(batch.out_dir, state)
+    try:
+        for outcome in _run(batch, shared, tasks, jobs):
+            outcomes.append(outcome)
+            if progress:
+                progress(len(outcomes), len(tasks))
+    finally:
+        # Even when stopped part way (Ctrl+C, a newer choice in the page), remember what
+        # was written, so the next build need not redo it. Each entry names the file's own
+        # digest too: a file that is not the one described is never called unchanged.
+        if batch.out_dir is not None:
+            before = dict(state)
+            for outcome in outcomes:
+                if outcome.status in ("built", "unchanged") and outcome.path is not None:
+                    state[outcome.path.name] = Built(outcome.digest, outcome.file_digest)
+            if state != before:
+                _write_state(batch.out_dir, state)
     return outcomes
 
 
 _BATCH: tuple[Batch, str] | None = None  # what a forked worker builds
 
 
-def _run(batch: Batch, shared: str, tasks: list[tuple[str, str | None]],
+def _run(batch: Batch, shared: str, tasks: list[tuple[str, Built | None]],
          jobs: int) -> Iterator[Outcome]:
     global _BATCH
     if jobs <= 1 or len(tasks) <= 1:
@@ -127,7 +194,7 @@ def _run(batch: Batch, shared: str, tasks: list[tuple[str, str | None]],
     _BATCH = None
 
 
-def _previous(state: dict[str, str], career_id: str, batch: Batch) -> str | None:
+def _previous(state: dict[str, Built], career_id: str, batch: Batch) -> Built | None:
     """The digest the brochure was last built from, if any."""
     try:
         return state.get(output_name(career_id, batch.layout_id, batch.options))
@@ -135,12 +202,12 @@ def _previous(state: dict[str, str], career_id: str, batch: Batch) -> str | None
         return None
 
 
-def _worker(task: tuple[str, str | None]) -> Outcome:
+def _worker(task: tuple[str, Built | None]) -> Outcome:
     assert _BATCH is not None
     return _one(_BATCH[0], _BATCH[1], *task)
 
 
-def _one(batch: Batch, shared: str, career_id: str, previous: str | None) -> Outcome:
+def _one(batch: Batch, shared: str, career_id: str, previous: Built | None) -> Outcome:
     project, options = batch.project, batch.options
     target = None
     try:
@@ -148,8 +215,10 @@ def _one(batch: Batch, shared: str, career_id: str, previous: str | None) -> Out
         digest = _digest(project, career_id, shared)
         if batch.out_dir is not None:
             target = batch.out_dir / output_name(career_id, batch.layout_id, options)
-        if target is not None and not batch.force and previous == digest and target.is_file():
-            return Outcome(career_id, "unchanged", path=target, digest=digest)
+        if target is not None and not batch.force and previous is not None \
+                and previous.inputs == digest and _file_digest(target) == previous.file:
+            return Outcome(career_id, "unchanged", path=target, digest=digest,
+                           file_digest=previous.file)
         pdf, pages = make_pdf(project, career_id, batch.layout_id, batch.brand, options)
     except DataError as exc:
         return Outcome(career_id, "invalid", str(exc))
@@ -161,7 +230,8 @@ def _one(batch: Batch, shared: str, career_id: str, previous: str | None) -> Out
         write_atomic(target, pdf)
     except OSError as exc:
         return Outcome(career_id, "failed", f"{career_id}: cannot write {target}: {exc.strerror}")
-    return Outcome(career_id, "built", path=target, pages=pages, digest=digest)
+    return Outcome(career_id, "built", path=target, pages=pages, digest=digest,
+                   file_digest=_digest_of(pdf))
 
 
 def _digest(project: Project, career_id: str, shared: str) -> str:
@@ -184,25 +254,45 @@ def _shared_digest(batch: Batch) -> str:
         for file in sorted(folder.rglob("*")):
             if file.is_file():
                 h.update(str(file.relative_to(folder)).encode())
-                h.update(file.read_bytes())
+                try:
+                    h.update(read_bounded(file, MAX_INPUT_BYTES))
+                except OSError:
+                    h.update(b"unreadable")  # the build itself reports it
     h.update(batch.brand.spec.model_dump_json().encode())
     h.update(batch.brand.logo or b"")
     return h.hexdigest()
 
 
-def _read_state(out_dir: Path | None) -> dict[str, str]:
+def _digest_of(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _file_digest(path: Path) -> str | None:
+    """The fingerprint of the file at `path` as it is now, or None if there is none."""
+    try:
+        return _digest_of(read_bounded(path, MAX_PDF_BYTES))
+    except OSError:
+        return None
+
+
+def _read_state(out_dir: Path | None) -> dict[str, Built]:
+    """The state file; anything unreadable, outsized or odd in it only means a rebuild."""
     if out_dir is None:
         return {}
     try:
-        state = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        state = json.loads(read_bounded(out_dir / STATE_FILE, MAX_STATE_BYTES))
+    except (OSError, ValueError, RecursionError):
         return {}
-    return {k: v for k, v in state.items() if isinstance(k, str) and isinstance(v, str)} \
-        if isinstance(state, dict) else {}
+    if not isinstance(state, dict):
+        return {}
+    return {name: Built(entry["inputs"], entry["file"]) for name, entry in state.items()
+            if isinstance(name, str) and isinstance(entry, dict)
+            and isinstance(entry.get("inputs"), str) and isinstance(entry.get("file"), str)}
 
 
-def _write_state(out_dir: Path, state: dict[str, str]) -> None:
-    data = json.dumps(dict(sorted(state.items())), indent=1).encode()
+def _write_state(out_dir: Path, state: dict[str, Built]) -> None:
+    data = json.dumps({name: {"inputs": built.inputs, "file": built.file}
+                       for name, built in sorted(state.items())}, indent=1).encode()
     # The state only saves work: if it cannot be written (disk full), the next run rebuilds.
     with contextlib.suppress(OSError):
         write_atomic(out_dir / STATE_FILE, data)
