@@ -29,6 +29,6 @@ class Config(BaseModel):
 
 def load_config(root: Path) -> Config:
     path = root / FILE
-    if not path.is_file():
-        return Config()
+    if not (path.exists() or path.is_symlink()):
+        return Config()  # anything else that is there (a folder, a device) is refused
     return parse(Config, read_yaml(path, FILE))
