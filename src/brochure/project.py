@@ -132,7 +132,7 @@ class Project:
             path = self.root / self.config.brand
         if path is None:
             return DEFAULT
-        if not path.is_file():
+        if not (path.exists() or path.is_symlink()):
             raise UsageError(f"no brand file at {path}")
         return load_brand(path, self.display(path.resolve()))
 
