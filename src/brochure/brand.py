@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -151,7 +152,18 @@ def check_logo_image(data: bytes, shown: str) -> None:
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(data), formats=("PNG", "JPEG")) as image:
+        with warnings.catch_warnings():
+            # Pillow's own warning comes at 89 million pixels; ours is far lower, below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(data), formats=("PNG", "JPEG"))
+    except Image.DecompressionBombError:
+        raise LogoError(f"{shown} is far larger than {MAX_LOGO_PIXELS // 1_000_000} million "
+                        "pixels", "a logo needs no more than about 2,000 pixels across; "
+                        "save a smaller copy") from None
+    except Exception:
+        raise LogoError(f"{shown} is damaged or not a readable image") from None
+    try:
+        with opened as image:
             width, height = image.size
             if width * height > MAX_LOGO_PIXELS:
                 raise LogoError(

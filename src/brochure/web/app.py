@@ -408,8 +408,6 @@ IDLE_TIMEOUT = 30
 
 def serve(root: Path, host: str, port: int) -> None:
     """Serve the page until Ctrl+C; what it built goes with it."""
-    from waitress.server import create_server
-
     listening = _listen(host, port)
     port = listening.getsockname()[1]
     removed = remove_stale_workdirs()
@@ -417,17 +415,14 @@ def serve(root: Path, host: str, port: int) -> None:
     with tempfile.TemporaryDirectory(prefix=WORKDIR_PREFIX) as workdir:
         (Path(workdir) / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
         app = create_app(root, Path(workdir), trusted_hosts=served_hosts(host, port))
-        server = create_server(
-            app, sockets=[listening], threads=THREADS, channel_timeout=IDLE_TIMEOUT,
-            connection_limit=100, cleanup_interval=10, ident="brochure",
-            max_request_body_size=MAX_UPLOAD + 100_000, clear_untrusted_proxy_headers=True)
+        server = make_server(app, listening)
         shown = f"[{host}]" if ":" in host else host
         if removed:
             print(f"removed {removed} temporary folder{'s' if removed != 1 else ''} left by "
                   "an earlier server that was stopped abruptly", flush=True)
-        print(f"Serving on http://{shown}:{port}/ (Ctrl+C to stop)", flush=True)
         previous = signal.signal(signal.SIGTERM, _stop)  # a plain `kill` cleans up too
         try:
+            print(f"Serving on http://{shown}:{port}/ (Ctrl+C to stop)", flush=True)
             server.run()  # returns on Ctrl+C
         except KeyboardInterrupt:
             pass
@@ -435,6 +430,18 @@ def serve(root: Path, host: str, port: int) -> None:
             signal.signal(signal.SIGTERM, previous)
             server.close()
         print("stopped", flush=True)
+
+
+def make_server(app: Flask, listening: socket.socket) -> Any:
+    """A waitress server for `app` on a listening socket: a few threads answer requests
+    while one loop holds the connections, so idle or slow clients cost no thread, and a
+    connection idle for IDLE_TIMEOUT seconds is closed."""
+    from waitress.server import create_server
+
+    return create_server(
+        app, sockets=[listening], threads=THREADS, channel_timeout=IDLE_TIMEOUT,
+        connection_limit=100, cleanup_interval=5, ident="brochure",
+        max_request_body_size=MAX_UPLOAD + 100_000, clear_untrusted_proxy_headers=True)
 
 
 def served_hosts(host: str, port: int) -> list[str] | None:

@@ -128,8 +128,8 @@ def save(root: Path, form: dict[str, str], upload: Upload | None, remove_logo: b
         try:
             load_config(root)
         except DataError as exc:
-            return [Message("", f"{CONFIG_FILE} has a mistake, so nothing was saved: "
-                                f"{problem_messages(exc.problems)[0].text}",
+            return [Message("", f"nothing was saved, because the project's {CONFIG_FILE} has "
+                                f"a mistake: {problem_messages(exc.problems)[0].text}",
                             f"correct {CONFIG_FILE} in the project folder, then save again")]
         existing = current(root)
         data = brand_data(form)
