@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -15,6 +16,8 @@ from brochure.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+WEB_CAREERS = CAREERS = ["medical-records-technician", "registered-nurse", "welder"]
+LOGO = ROOT / "examples" / "logo.png"
 
 
 @dataclass
@@ -83,3 +86,70 @@ def assert_valid_pdf(path: Path) -> None:
         reader = PdfReader(path, strict=True)
         for page in reader.pages:
             page.extract_text()
+
+
+# The web page, driven through Flask's test client.
+
+@dataclass
+class Web:
+    client: Any
+    root: Path
+    builder: Any
+
+    def build(self, careers: list[str], **options: object) -> dict[str, Any]:
+        """Start a build through the JSON endpoint, wait for it, return its progress."""
+        response = self.client.post("/api/build", json={"careers": careers, **options})
+        assert response.status_code == 202, response.get_json()
+        job = self.builder.job(response.get_json()["id"])
+        self.builder.wait(job)
+        progress: dict[str, Any] = self.get(f"/api/jobs/{job.id}").get_json()
+        return progress
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        """GET, with the body read and the response closed (files are streamed)."""
+        response = self.client.get(path, **kwargs)
+        response.get_data()
+        response.close()
+        return response
+
+    def post_form(self, path: str, form: dict[str, object]) -> Any:
+        """POST a multipart form, encoded in memory (the test client would spool a large
+        one to a temporary file it never closes)."""
+        from werkzeug.datastructures import FileStorage
+        from werkzeug.test import encode_multipart
+
+        boundary, body = encode_multipart({
+            key: FileStorage(value[0], filename=value[1]) if isinstance(value, tuple) else value
+            for key, value in form.items()})
+        return self.client.post(path, data=body,
+                                content_type=f"multipart/form-data; boundary={boundary}")
+
+    def results(self, job_id: str) -> str:
+        response = self.get(f"/jobs/{job_id}/results")
+        assert response.status_code == 200
+        return str(response.get_data(as_text=True))
+
+
+def make_web_project(folder: Path, careers: list[str] = WEB_CAREERS, **extra: str) -> Path:
+    (folder / "data" / "careers").mkdir(parents=True)
+    for career in careers:
+        shutil.copy(ROOT / "data" / "careers" / f"{career}.yaml", folder / "data" / "careers")
+    for name, text in extra.items():
+        (folder / "data" / "careers" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def web(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from brochure.web.app import create_app
+
+    def _web(**extra: str) -> Web:
+        root = make_web_project(tmp_path / "project", **extra)
+        app = create_app(root, tmp_path / "work", trusted_hosts=["localhost"])
+        client = app.test_client()
+        # The page sends its token with every change; so do these tests (the tests of the
+        # token itself send requests without it).
+        client.environ_base["HTTP_X_BROCHURE_TOKEN"] = app.extensions["brochure.token"]
+        return Web(client, root, app.extensions["brochure.builder"])
+
+    return _web

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from conftest import MINIMAL, ROOT
-from test_web import LOGO, _brand_form, saved_logo, web  # noqa: F401  (the fixture)
+from conftest import LOGO, MINIMAL, ROOT
+from test_web import _brand_form, saved_logo
 
 EVIL = {"organisation": "Evil Corp", "qr": "https://evil.example/x", "primary": "#1d4e89",
         "accent": "#b45309"}
@@ -199,7 +199,7 @@ def test_a_broken_brochure_yaml_means_nothing_is_saved(web) -> None:  # type: ig
     assert (site.root / "brochure.yaml").read_text() == "paper: tabloid\n"
 
 
-def test_saves_at_the_same_moment_never_pair_one_name_with_anothers_logo(web, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_saves_at_the_same_moment_never_pair_one_name_with_anothers_logo(web) -> None:  # type: ignore[no-untyped-def]
     from PIL import Image
 
     site = web()
