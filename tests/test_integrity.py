@@ -179,3 +179,45 @@ def test_project_files_that_are_devices_are_refused_without_reading(
     assert time.monotonic() - started < 10
     assert result.code == 2
     assert "is not a regular file (a device, pipe or socket)" in result.err
+
+
+def test_a_layout_template_that_is_a_device_is_refused_without_reading(
+        project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = project(minimal=MINIMAL)
+    layout = folder / "layouts" / "handout"
+    shutil.copytree(ROOT / "layouts" / "handout", layout)
+    (layout / "title.j2").symlink_to("/dev/zero")
+    started = time.monotonic()
+    result = run("-C", folder, "build", "--out", tmp_path / "out")
+    assert time.monotonic() - started < 10
+    assert result.code == 2
+    assert "title.j2" in result.err and "not a regular file" in result.err
+
+
+def test_a_new_brand_mid_build_in_the_page_never_offers_the_old_school(web) -> None:  # type: ignore[no-untyped-def]
+    from conftest import LOGO  # noqa: F401  (the page's usual project)
+    from test_web import _brand_form
+
+    site = web()
+    for path in (ROOT / "data" / "careers").glob("*.yaml"):
+        shutil.copy(path, site.root / "data" / "careers")
+    careers = sorted(p.stem for p in (site.root / "data" / "careers").glob("*.yaml"))[:12]
+    assert site.post_form("/brand", _brand_form(organisation="Alder Grove High School")) \
+        .status_code == 303
+    site.build(careers)  # everything built once for Alder Grove
+    assert site.post_form("/brand", _brand_form(organisation="Birch Valley Academy")) \
+        .status_code == 303
+    first = site.client.post("/api/build", json={"careers": careers}).get_json()["id"]
+    job = site.builder.job(first)
+    while job.done < 4 and job.status in ("queued", "running"):
+        time.sleep(0.005)
+    # The counsellor changes their mind mid-build: back to Alder Grove, a new choice.
+    assert site.post_form("/brand", _brand_form(organisation="Alder Grove High School")) \
+        .status_code == 303
+    final = site.build(careers)
+    assert final["status"] == "done"
+    offered = site.builder.job(final["id"]).previews
+    assert len(offered) == 12
+    for preview in offered:
+        path, _ = site.builder.file(preview.pdf)
+        assert schools(path.parent) and schools(path.parent)[path.name] == "A", preview.pdf

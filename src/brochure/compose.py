@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Literal, TypeGuard
 from xml.sax.saxutils import escape, quoteattr
 
@@ -18,6 +19,7 @@ from brochure.brand import DEFAULT, Brand
 from brochure.career import Career
 from brochure.errors import DataError, Problem
 from brochure.figures import Amount, Citation, Figures
+from brochure.files import FileTooBig, NotRegularFile, read_bounded
 from brochure.layout import SAFE_EDGE, Layout, Panel, Paper, Rect, frame_box, points
 from brochure.palette import resolve
 
@@ -203,12 +205,53 @@ def preload(layout: Layout) -> None:
                 env.get_template(f"{section}.j2")
 
 
+MAX_TEMPLATE_BYTES = 1_000_000
+
+
+class _BoundedLoader(jinja2.FileSystemLoader):
+    """Jinja's folder loader, reading only regular files of a sensible size (a template
+    that is a link to /dev/zero must not fill memory, nor a pipe hang the build)."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            path = Path(folder, *jinja2.loaders.split_template_path(template))
+            if path.exists() or path.is_symlink():
+                try:
+                    data = read_bounded(path, MAX_TEMPLATE_BYTES)
+                except NotRegularFile:
+                    raise DataError([Problem(str(path), 1, 1, "", "is not a regular file (a "
+                                             "device, pipe or socket)",
+                                             "replace it with an ordinary text file")]) from None
+                except FileTooBig as exc:
+                    raise DataError([Problem(str(path), 1, 1, "", f"the file is {exc.size:,} "
+                                             f"bytes; the limit is {exc.limit:,}")]) from None
+                except OSError as exc:
+                    raise DataError([Problem(str(path), 1, 1, "", "cannot read the file "
+                                             f"({exc.strerror})")]) from None
+                return data.decode(self.encoding), str(path), _unchanged(path)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path) -> Callable[[], bool]:
+    """Whether the template file is still the one read (Jinja asks before reusing it)."""
+    mtime = path.stat().st_mtime
+
+    def check() -> bool:
+        try:
+            return path.stat().st_mtime == mtime
+        except OSError:
+            return False
+
+    return check
+
+
 @cache
 def _environment(dirs: tuple[object, ...]) -> jinja2.Environment:
     # Sandboxed: a layout folder may come from anyone, and plain Jinja2 lets a template
     # reach Python itself (cycler.__init__.__globals__.os ...) or change the data it is given.
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        loader=_BoundedLoader([str(d) for d in dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
