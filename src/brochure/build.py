@@ -131,6 +131,7 @@ def _output_lock(out_dir: Path | None) -> Iterator[None]:
         return
     from filelock import FileLock, Timeout
 
+    created = not out_dir.exists()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         lock = FileLock(out_dir / LOCK_FILE, timeout=0)
@@ -147,6 +148,11 @@ def _output_lock(out_dir: Path | None) -> Iterator[None]:
         yield
     finally:
         lock.release()
+        if created:  # a build that wrote nothing leaves no folder behind
+            with contextlib.suppress(OSError):
+                if [p.name for p in out_dir.iterdir()] == [LOCK_FILE]:
+                    (out_dir / LOCK_FILE).unlink()
+                    out_dir.rmdir()
 
 
 def _build(batch: Batch, career_ids: list[str], jobs: int,

@@ -205,9 +205,12 @@ def _write(root: Path, text: str, brand: Brand, logo: str | None, before: Path |
         after = f"brand: {BRAND_FILE}  # the brand file, saved from the web page\n"
     if after is not None:
         write_atomic(config, after.encode("utf-8"))
-    if old_logo is not None and old_logo.name != logo:
-        with contextlib.suppress(OSError):
-            old_logo.unlink()  # a logo this page saved before, now replaced
+    # Remove the logos this page saved before, but for the one just replaced: a build that
+    # read the old brand.yaml a moment ago may still be about to read it.
+    for old in root.iterdir():
+        if OWN_LOGO.fullmatch(old.name) and old.name != logo and old != old_logo:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 def _own_logo(brand_file: Path | None) -> Path | None:
