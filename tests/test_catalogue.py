@@ -238,18 +238,21 @@ def test_state_phrases_read_naturally_for_every_state_and_territory() -> None:
     from brochure.project import Project
 
     project = Project(ROOT)
-    career = project.load_career("medical-records-technician")
     awkward = re.compile(r"\b(?:in|In) (?:District of Columbia|Virgin Islands)|"
-                         r"not released people|where not released")
+                         r"not released (?:people|a year|to)|earn not released")
     found = []
-    for state in project.tables.states:
-        figures = project.tables.figures(career, state)
-        for layout in ("handout", "flyer"):
-            plan = compose(career, figures, project.layout(layout), options=Options(state=state))
-            for page in plan.pages:
-                for frame in page.frames:
-                    found += [f"{state} {layout}: {block.markup}" for block in frame.blocks
-                              if isinstance(block, Text) and awkward.search(block.markup)]
+    # Delaware has no released pay for data scientists, Vermont no employment count for
+    # medical records specialists; every state and territory is tried for both.
+    for career in map(project.load_career, ("medical-records-technician", "data-scientist")):
+        for state in project.tables.states:
+            figures = project.tables.figures(career, state)
+            for layout in ("handout", "flyer"):
+                plan = compose(career, figures, project.layout(layout),
+                               options=Options(state=state))
+                found += [f"{career.id} {state} {layout}: {block.markup}"
+                          for page in plan.pages for frame in page.frames
+                          for block in frame.blocks
+                          if isinstance(block, Text) and awkward.search(block.markup)]
     assert found == []
 
 
