@@ -91,7 +91,8 @@ def test_markers_become_words_on_the_page(project, run, tmp_path: Path) -> None:
     assert "Vermont" not in back  # no employment figure: not ranked
     assert "BLS released no employment figure for 1 state; it is not ranked." in back
     assert "−8.0%" in back and "400" in back
-    assert "BLS publishes no typical entry level for this job." in front
+    assert ("No typical entry level is published for this job "
+            "(BLS Employment Projections 2024–34).") in front
 
 
 def test_an_override_is_printed_with_its_own_source(project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -141,7 +142,7 @@ def test_a_state_without_figures_for_the_job_says_so(project, run, tmp_path: Pat
     result = run("-C", folder, "build", "--state", "NV", "--layout", "flyer", "--out", tmp_path)
     assert result.code == 0, result.err
     text = pdf_text(tmp_path / "minimal-flyer-nv.pdf")[0]
-    assert "In Nevada: BLS released no pay or employment figures for this job in this state" \
+    assert "In Nevada: BLS released no pay or employment figures for this job there" \
         in text
 
 

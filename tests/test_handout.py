@@ -32,7 +32,7 @@ def test_two_letter_pages_that_pass_a_structural_check(handout: Path) -> None:
 
 def test_front_page_has_the_title_and_its_sections_in_order(handout: Path) -> None:
     front = pdf_text(handout)[0]
-    expected = ["Medical Records Technician", "Also called Health Information Technician",
+    expected = ["Medical Records Technician", "Also called Medical Records Specialist",
                 "WHAT THEY DO", "WHERE THEY WORK", "KEY SKILLS", "TOOLS OF THE TRADE",
                 "EDUCATION AND TRAINING", "Path in", "Length", "Leads to", "RHIT",
                 "American Health Information Management Association (AHIMA)", "CTR",

@@ -62,8 +62,9 @@ def test_national_and_state_workbooks_reach_the_printed_page(project, run,  # ty
 
     result = run("-C", folder, "import", "oews", _states(tmp_path))
     assert result.code == 0, result.err
+    # Puerto Rico is not a state: it is shown apart on the page, not ranked.
     assert ("top states moved for 1 career:\n  minimal (29-2072): Florida, California, Texas, "
-            "New York, Ohio → Texas, California, Puerto Rico\n") in result.out
+            "New York, Ohio → Texas, California\n") in result.out
     assert "tables now hold: OEWS May 2026; Employment Projections 2024–34" in result.out
     assert sorted(p.name for p in (folder / "data" / "bls").iterdir()) == [
         "ep_2024_34_table1_2.csv", "oews_may2026_footnotes.csv",
@@ -76,6 +77,7 @@ def test_national_and_state_workbooks_reach_the_printed_page(project, run,  # ty
     assert "$239,200 or more" in back  # '#' in the workbook, threshold from its notes
     assert "Texas 21,000 $50,000" in back
     assert "California 19,000 not released" in back  # '*' in the workbook
+    assert "Not a state, so not ranked: Puerto Rico, 900 jobs, median $24,000." in back
     assert "Vermont" not in back  # '**': employment not released, so not ranked
     assert "Occupational Employment and Wage Statistics, May 2026" in back
     assert "May 2025" not in back

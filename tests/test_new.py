@@ -59,9 +59,15 @@ def test_new_with_onet_files_drafts_titles_duties_and_education(project, run,  #
     assert data["education"]["typical_entry"] == (
         "DRAFT: O*NET Job Zone 4 of 5. Education the job needs, as its workers say: Level "
         "six 70%; Level three 20%. BLS typical entry: Bachelor's degree.")
-    assert data["sources"][1]["name"].startswith(
-        "Includes information from the O*NET 29.3 Database by the U.S. Department of Labor")
-    assert data["sources"][1]["year"] == 2025
+    assert data["sources"][1] == {
+        "name": "This includes information from the O*NET 29.3 Database by the U.S. Department "
+                "of Labor, Employment and Training Administration (USDOL/ETA), used under the "
+                "CC BY 4.0 license",
+        "year": 2025,
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+        "note": "O*NET® is a trademark of USDOL/ETA. This handout has modified some of this "
+                "information; USDOL/ETA has not approved, endorsed, or tested these "
+                "modifications."}
 
     checked = run("-C", folder, "check")
     assert ("data/careers/software-developer.yaml:23:7: role.duties[0]: still a draft copied "

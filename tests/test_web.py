@@ -59,7 +59,7 @@ def test_every_field_of_the_page_has_a_label(web) -> None:  # type: ignore[no-un
     html = page.get_data(as_text=True)
     # Careers are listed by title with their other titles and SOC code, for the search.
     assert "Medical Records Technician" in html
-    assert 'data-search="medical records technician health information technician' in html
+    assert 'data-search="medical records technician medical records specialist' in html
     assert "SOC 29-2072" in html
 
 

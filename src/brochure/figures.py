@@ -30,6 +30,12 @@ class Citation:
     def __str__(self) -> str:
         return ", ".join(part for part in (self.publisher, self.series, self.period) if part)
 
+    @property
+    def brief(self) -> str:
+        """Short enough for running text: 'BLS Employment Projections 2024–34'."""
+        publisher = "BLS" if self.publisher == BLS else self.publisher
+        return " ".join(part for part in (publisher, self.series, self.period) if part)
+
 
 def oews_citation(years: set[int]) -> Citation:
     """OEWS of the given May reference years: normally one; several only in a mixed table."""
@@ -84,6 +90,10 @@ class TopStates:
     states: tuple[StateFigure, ...]
     not_released: int = 0
     """How many states BLS released no employment figure for (left out of the ranking)."""
+    fifty_states: bool = False
+    """Only the 50 states were ranked (BLS's tables); DC and the territories are in `others`."""
+    others: tuple[StateFigure, ...] = ()
+    """DC and territories with more jobs than the last state ranked, shown apart."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,8 @@ class Outlook:
     employment_start: Amount = NOT_RELEASED
     employment_end: Amount = NOT_RELEASED
     all_occupations_percent: float | None = None
+    self_employed_percent: float | None = None
+    """The share of the start year's workers who were self-employed."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,11 @@ class LocalPay:
     @property
     def released(self) -> bool:
         return self.pay.median.known or self.employment.known
+
+    @property
+    def place(self) -> str:
+        """The name as it reads in a sentence: 'the District of Columbia', 'Texas'."""
+        return f"the {self.name}" if self.name in NAMED_WITH_THE else self.name
 
 
 @dataclass(frozen=True)
@@ -130,6 +147,14 @@ class Figures:
     entry_education: EntryEducation
     local: LocalPay | None = None
     """The chosen state's figures, when a state was asked for."""
+
+    @property
+    def counts_differ(self) -> bool:
+        """OEWS's employment and the projections' start year differ by more than 10 %."""
+        oews, projected = self.employment.value, self.outlook.employment_start.value
+        if not oews or projected is None:
+            return False
+        return abs(projected - oews) > COUNTS_DIFFER * oews
 
 
 class Tables:
@@ -267,13 +292,26 @@ class Tables:
         )
 
     def _top_states(self, rows: list[dict[str, str]]) -> TopStates:
-        state_rows = [r for r in rows if r["AREA_TYPE"] in STATE_AREA_TYPES]
-        states = [StateFigure(r["AREA_TITLE"], self._amount(r, "TOT_EMP"),
-                              self._amount(r, "A_MEDIAN")) for r in state_rows]
-        ranked = sorted((s for s in states if s.employment.known),
-                        key=lambda s: (-(s.employment.value or 0), s.name))
-        citation = oews_citation({int(r["YEAR"]) for r in state_rows})
-        return TopStates(citation, tuple(ranked[:5]), len(states) - len(ranked))
+        area_rows = [r for r in rows if r["AREA_TYPE"] in STATE_AREA_TYPES]
+
+        def rank(s: StateFigure) -> tuple[int, str]:
+            return -(s.employment.value or 0), s.name
+
+        def ranked(rows: list[dict[str, str]]) -> list[StateFigure]:
+            found = [StateFigure(r["AREA_TITLE"], self._amount(r, "TOT_EMP"),
+                                 self._amount(r, "A_MEDIAN")) for r in rows]
+            return sorted((s for s in found if s.employment.known), key=rank)
+
+        state_rows = [r for r in area_rows if r["PRIM_STATE"] in FIFTY_STATES]
+        states = ranked(state_rows)[:TOP]
+        # DC and the territories are shown apart, and only where they would have ranked.
+        others = [s for s in ranked([r for r in area_rows if r not in state_rows])
+                  if len(states) < TOP or rank(s) < rank(states[-1])]
+        citation = oews_citation({int(r["YEAR"]) for r in area_rows})
+        not_released = sum(1 for r in state_rows
+                           if not self._amount(r, "TOT_EMP").known)
+        return TopStates(citation, tuple(states), not_released, fifty_states=True,
+                         others=tuple(others))
 
     def _outlook(self, soc: str) -> Outlook:
         row = self._projections.get(soc)
@@ -289,6 +327,8 @@ class Tables:
             employment_end=_thousands(row[column.employment_end]),
             all_occupations_percent=(_float(total[column.change_percent])
                                      if total else None),
+            self_employed_percent=(_float(row[column.self_employed])
+                                   if column.self_employed else None),
         )
 
     def _entry_education(self, soc: str) -> EntryEducation:
@@ -299,7 +339,23 @@ class Tables:
 
 
 STATE_AREA_TYPES = ("2", "3")
-"""OEWS area types ranked as states: 2 state (with DC), 3 U.S. territory."""
+"""OEWS area types of states and the like: 2 state (with DC, PR, GU, VI), 3 U.S. territory."""
+
+FIFTY_STATES = frozenset({
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+    "VA", "WA", "WV", "WI", "WY"})
+"""The postal codes of the 50 states: the only areas ranked as top states."""
+
+NAMED_WITH_THE = frozenset({"District of Columbia", "Virgin Islands"})
+"""Area names that take 'the' in a sentence."""
+
+TOP = 5
+"""How many states are ranked."""
+
+COUNTS_DIFFER = 0.10
+"""Above this share, the page explains why OEWS and the projections count differently."""
 
 
 @dataclass(frozen=True)
@@ -313,6 +369,8 @@ class _ProjectionColumns:
     employment_start: str
     employment_end: str
     education: str
+    self_employed: str | None
+    """BLS's share of self-employed workers; optional, older tables lack it."""
 
     @classmethod
     def find(cls, header: list[str], display: str) -> _ProjectionColumns:
@@ -339,6 +397,9 @@ class _ProjectionColumns:
             employment_start=column(f"Employment, {years[0]}", "employment at the start"),
             employment_end=column(f"Employment, {years[1]}", "employment at the end"),
             education=column(r"Typical education needed for entry", "entry education"),
+            self_employed=next((name for name in header
+                                if re.fullmatch(r"Percent self employed, \d{4}", name.strip())),
+                               None),
         )
 
 

@@ -13,12 +13,21 @@ import re
 from datetime import date
 
 from brochure.figures import Tables
-from brochure.importers.onet import ATTRIBUTION, LICENCE, Occupation
+from brochure.importers.onet import Occupation
 from brochure.placeholders import DRAFT, PLACEHOLDER
 
 MAX_OTHER_TITLES = 6
 MAX_DUTIES = 10
 NAME_LIMIT, LINE_LIMIT = 80, 200  # the schema's lengths for a name and for a line
+# O*NET's credit as its CC BY 4.0 licence asks for it when the text is modified; the same
+# words as in every record under data/careers (see its README).
+ONET_CREDIT = ("This includes information from the {version} by the U.S. Department of Labor, "
+               "Employment and Training Administration (USDOL/ETA), used under the CC BY 4.0 "
+               "license")
+ONET_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+ONET_MODIFIED = ("O*NET® is a trademark of USDOL/ETA. This handout has modified some of this "
+                 "information; USDOL/ETA has not approved, endorsed, or tested these "
+                 "modifications.")
 
 
 def career_id(title: str) -> str:
@@ -136,10 +145,10 @@ def _onet_source(found: Occupation | None) -> list[str]:
     version = found.version or "O*NET Database"
     return [f"  # Keep this source while your text draws on O*NET ({found.code}): its licence",
             "  # asks for this attribution, and for a note that the words were changed.",
-            f"  - name: {_quote(ATTRIBUTION.format(version=version))}",
+            f"  - name: {_quote(ONET_CREDIT.format(version=version))}",
             f"    year: {found.year or date.today().year}",
-            "    url: https://www.onetonline.org/",
-            f"    note: {_quote(LICENCE)}"]
+            f"    url: {ONET_LICENCE}",
+            f"    note: {_quote(ONET_MODIFIED)}"]
 
 
 def _todo(what: str) -> str:
