@@ -1,36 +1,125 @@
-"""Reading publishers' Excel workbooks with openpyxl in read-only mode."""
+"""Reading publishers' Excel workbooks with openpyxl in read-only mode, within limits.
+
+A workbook is a zip archive of XML parts. Before openpyxl opens one, its size on disk, what
+its parts unpack to and how much each part is compressed are checked from the archive's
+table of contents: zipfile never unpacks more than a part declares, so a zip bomb is refused
+before anything is unpacked. openpyxl parses XML with defusedxml (a dependency), which
+refuses entity declarations (billion laughs). A sheet's declared size (its dimension, such
+as A1:XFD1048576) is not believed: rows are read as they come, and the rows and cells read
+from one workbook are counted against limits of their own.
+"""
 
 from __future__ import annotations
 
+import io
+import itertools
 import re
+import warnings
+import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from brochure.errors import DataError, Problem
+from brochure.errors import DataError
+from brochure.files import read_bounded
+from brochure.importers.reading import fail, refused
+from brochure.source import shown
 
 Cells = tuple[Any, ...]
 
+MAX_WORKBOOK_BYTES = 50_000_000
+"""On disk. BLS's occupation.xlsx is 0.4 MB; O*NET's largest workbook a starter record uses,
+Education, Training, and Experience.xlsx, is 2 MB."""
+MAX_UNPACKED_BYTES = 300_000_000
+"""All of a workbook's parts unpacked; O*NET's Education, Training, and Experience.xlsx
+unpacks to 19 MB."""
+MAX_RATIO = 100
+"""How many times its packed size a part larger than RATIO_FROM may unpack to. The
+publishers' parts reach 26 (BLS's occupation.xlsx); a zip bomb reaches 1,000."""
+RATIO_FROM = 1_000_000
+MAX_PARTS = 10_000
+"""Parts in the archive; the publishers' workbooks have 10 to 29."""
+MAX_ROWS = 1_048_576
+"""Rows read from one workbook, all sheets together: Excel's limit for one sheet."""
+MAX_CELLS = 5_000_000
+"""Cells read from one workbook; BLS's state file has about 1.2 million. openpyxl reads
+about 50,000 a second, so this also bounds the time a workbook can take."""
+MAX_COLUMNS = 256
+"""Columns in one row (IV, Excel 2003's limit); BLS's widest table has 32."""
 
-def open_workbook(path: Path) -> Workbook:
+HINT = "give the .xlsx file exactly as the publisher ships it"
+_LIMIT_HINT = ("BLS's and O*NET's workbooks are a few megabytes; check that this is the "
+               "right file")
+
+
+class Book:
+    """An open workbook and the file it came from, so that every error can name the file."""
+
+    def __init__(self, path: Path, workbook: Workbook) -> None:
+        self.path = path
+        self.workbook = workbook
+        self.widths: dict[str, int] = {}
+        """The width each sheet's rows are padded to: its declared one, when believable."""
+        self.rows_read = 0
+        self.cells_read = 0
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self.workbook.sheetnames)
+
+    def close(self) -> None:
+        self.workbook.close()
+
+
+def open_workbook(path: Path) -> Book:
+    """Open a workbook for reading rows, after checking the file and its zip archive."""
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:  # openpyxl raises these for non-xlsx
-        raise fail(path, f"cannot read it as an Excel workbook ({exc})",
-                   "give the .xlsx file exactly as the publisher ships it") from exc
+        data = read_bounded(path, MAX_WORKBOOK_BYTES)
+    except OSError as exc:
+        raise refused(path, exc, _LIMIT_HINT) from None
+    _check_archive(path, data)
+    with _reading(path):
+        return Book(path, load_workbook(io.BytesIO(data), read_only=True, data_only=True))
 
 
-def fail(path: Path, message: str, hint: str | None = None) -> DataError:
-    return DataError([Problem(path.name, 1, 1, "", message, hint)])
-
-
-def rows(workbook: Workbook, sheet: str) -> Iterator[Cells]:
-    worksheet = workbook[sheet]
-    for row in worksheet.iter_rows(values_only=True):
-        yield tuple(row)
+def rows(book: Book, sheet: str) -> Iterator[Cells]:
+    """A sheet's rows as they come, each padded with None to the sheet's declared width when
+    that is within MAX_COLUMNS; refuses a workbook over MAX_ROWS or MAX_CELLS."""
+    with _reading(book.path):
+        worksheet = book.workbook[sheet]
+        if isinstance(worksheet, ReadOnlyWorksheet) and sheet not in book.widths:
+            declared = worksheet.max_column
+            book.widths[sheet] = declared if declared and declared <= MAX_COLUMNS else 0
+            # Otherwise openpyxl pads every row to the declared width and height.
+            worksheet.reset_dimensions()
+        cells = worksheet.iter_rows(values_only=True)
+    blank = (None,) * book.widths.get(sheet, 0)
+    for number in itertools.count(1):
+        with _reading(book.path):
+            row = next(cells, None)
+        if row is None:
+            return
+        book.rows_read += 1
+        if book.rows_read > MAX_ROWS:
+            raise fail(book.path, f"more than {MAX_ROWS:,} rows (Excel's limit for a sheet)",
+                       HINT)
+        if len(row) > MAX_COLUMNS:
+            raise fail(book.path, f"sheet '{shown(sheet)}', row {number}: a cell in column "
+                       f"{get_column_letter(len(row))}; the limit is {MAX_COLUMNS} columns "
+                       f"({get_column_letter(MAX_COLUMNS)})", HINT)
+        padded = tuple(row) + blank[len(row):]
+        book.cells_read += len(padded)
+        if book.cells_read > MAX_CELLS:
+            raise fail(book.path, f"more than {MAX_CELLS:,} cells", HINT)
+        yield padded
 
 
 def text(value: Any) -> str:
@@ -40,10 +129,10 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
-def find_sheet(workbook: Workbook, title: str) -> str | None:
+def find_sheet(book: Book, title: str) -> str | None:
     """The sheet whose title (its first non-empty cell) matches `title` (a regex)."""
-    for name in workbook.sheetnames:
-        first = next((text(c) for row in rows(workbook, name) for c in row if text(c)), "")
+    for name in book.sheetnames:
+        first = next((text(c) for row in rows(book, name) for c in row if text(c)), "")
         if re.match(title, first):
             return name
     return None
@@ -60,3 +149,65 @@ def find_header(cells: Iterator[Cells], is_header: Callable[[list[str]], bool], 
         if is_header(names):
             return names
     return None
+
+
+def _check_archive(path: Path, data: bytes) -> None:
+    """Refuse what is not a workbook, or would unpack to too much, from the zip archive's
+    table of contents alone."""
+    if not data:
+        raise fail(path, "the file is empty", HINT)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except Exception:  # zipfile raises several kinds for bytes that are not a zip
+        raise fail(path, _not_a_zip(data), HINT) from None
+    if not parts:
+        raise fail(path, "the workbook is empty (a zip archive holding no files)", HINT)
+    if len(parts) > MAX_PARTS:
+        raise fail(path, f"the zip archive holds {len(parts):,} files; the limit is "
+                   f"{MAX_PARTS:,}", HINT)
+    unpacked = sum(p.file_size for p in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise fail(path, f"unpacks to {unpacked:,} bytes; the limit is "
+                   f"{MAX_UNPACKED_BYTES:,} (a zip bomb?)", HINT)
+    for part in parts:
+        if part.file_size > RATIO_FROM and part.file_size > MAX_RATIO * part.compress_size:
+            raise fail(path, f"{shown(part.filename)} unpacks to {part.file_size:,} bytes "
+                       f"from {part.compress_size:,}, more than {MAX_RATIO} times its size "
+                       "(a zip bomb?)", HINT)
+    if "[Content_Types].xml" not in {p.filename for p in parts}:
+        raise fail(path, "not an Excel workbook: the zip archive has no [Content_Types].xml",
+                   HINT)
+
+
+def _not_a_zip(data: bytes) -> str:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return ("not an .xlsx workbook: an old Excel (.xls) file or a password-protected "
+                "workbook")
+    if data.startswith(b"PK\x03\x04"):
+        return "the workbook is cut short or damaged: its zip archive cannot be read"
+    return "not an Excel workbook: an .xlsx file is a zip archive, and this file is not one"
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """openpyxl's errors as located problems. Its warnings about odd but readable files
+    (no default style, unknown extensions) say nothing a user can act on."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            yield
+        except DataError:
+            raise
+        except DefusedXmlException:
+            raise fail(path, "the workbook's XML declares entities (<!ENTITY>), which Excel "
+                       "never writes; refused (an entity bomb?)", HINT) from None
+        except ParseError as exc:
+            raise fail(path, f"the workbook's XML is broken ({shown(str(exc), 80)})",
+                       HINT) from None
+        except zipfile.BadZipFile as exc:
+            raise fail(path, f"a part of the workbook is damaged ({shown(str(exc), 80)})",
+                       HINT) from None
+        except Exception as exc:  # openpyxl raises many kinds for malformed parts
+            raise fail(path, "cannot read it as an Excel workbook "
+                       f"({type(exc).__name__}: {shown(str(exc), 80)})", HINT) from None
