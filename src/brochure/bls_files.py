@@ -114,8 +114,9 @@ def _read_csv(path: Path) -> tuple[list[Row], list[str]]:
 
     try:
         raw = read_bounded(path, MAX_TABLE_BYTES)
-    except NotRegularFile as exc:
-        raise fail("is a folder, not a file" if exc.folder
+    except (NotRegularFile, IsADirectoryError) as exc:
+        folder = isinstance(exc, IsADirectoryError) or getattr(exc, "folder", False)
+        raise fail("is a folder, not a file" if folder
                    else "is not a regular file (a device, pipe or socket)") from None
     except FileTooBig as exc:
         raise fail(f"the file is {exc.size:,} bytes; the limit is {exc.limit:,}") from None
@@ -141,7 +142,7 @@ def _read_csv(path: Path) -> tuple[list[Row], list[str]]:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise fail(f"cannot read it as CSV ({exc})", reader.line_num) from None
+        raise fail(f"cannot read it as CSV ({exc})", reader.reader.line_num) from None
     return rows, list(reader.fieldnames or [])
 
 

@@ -102,24 +102,28 @@ def rows(book: Book, sheet: str) -> Iterator[Cells]:
             worksheet.reset_dimensions()
         cells = worksheet.iter_rows(values_only=True)
     blank = (None,) * book.widths.get(sheet, 0)
-    for number in itertools.count(1):
+    number = 0
+    while True:
+        # A few rows at a time: few enough to check them before openpyxl makes many more.
         with _reading(book.path):
-            row = next(cells, None)
-        if row is None:
+            batch = list(itertools.islice(cells, 100))
+        if not batch:
             return
-        book.rows_read += 1
-        if book.rows_read > MAX_ROWS:
-            raise fail(book.path, f"more than {MAX_ROWS:,} rows (Excel's limit for a sheet)",
-                       HINT)
-        if len(row) > MAX_COLUMNS:
-            raise fail(book.path, f"sheet '{shown(sheet)}', row {number}: a cell in column "
-                       f"{get_column_letter(len(row))}; the limit is {MAX_COLUMNS} columns "
-                       f"({get_column_letter(MAX_COLUMNS)})", HINT)
-        padded = tuple(row) + blank[len(row):]
-        book.cells_read += len(padded)
-        if book.cells_read > MAX_CELLS:
-            raise fail(book.path, f"more than {MAX_CELLS:,} cells", HINT)
-        yield padded
+        for row in batch:
+            number += 1
+            book.rows_read += 1
+            if book.rows_read > MAX_ROWS:
+                raise fail(book.path, f"more than {MAX_ROWS:,} rows (Excel's limit for a "
+                           "sheet)", HINT)
+            if len(row) > MAX_COLUMNS:
+                raise fail(book.path, f"sheet '{shown(sheet)}', row {number}: a cell in "
+                           f"column {get_column_letter(len(row))}; the limit is "
+                           f"{MAX_COLUMNS} columns ({get_column_letter(MAX_COLUMNS)})", HINT)
+            padded = tuple(row) + blank[len(row):]
+            book.cells_read += len(padded)
+            if book.cells_read > MAX_CELLS:
+                raise fail(book.path, f"more than {MAX_CELLS:,} cells", HINT)
+            yield padded
 
 
 def text(value: Any) -> str:
@@ -199,15 +203,20 @@ def _reading(path: Path) -> Iterator[None]:
             yield
         except DataError:
             raise
-        except DefusedXmlException:
-            raise fail(path, "the workbook's XML declares entities (<!ENTITY>), which Excel "
-                       "never writes; refused (an entity bomb?)", HINT) from None
-        except ParseError as exc:
-            raise fail(path, f"the workbook's XML is broken ({shown(str(exc), 80)})",
-                       HINT) from None
-        except zipfile.BadZipFile as exc:
-            raise fail(path, f"a part of the workbook is damaged ({shown(str(exc), 80)})",
-                       HINT) from None
         except Exception as exc:  # openpyxl raises many kinds for malformed parts
-            raise fail(path, "cannot read it as an Excel workbook "
-                       f"({type(exc).__name__}: {shown(str(exc), 80)})", HINT) from None
+            raise fail(path, _what_failed(exc), HINT) from None
+
+
+def _what_failed(exc: BaseException) -> str:
+    # openpyxl wraps what went wrong in a ValueError of its own; say what it was.
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return ("the workbook's XML declares entities (<!ENTITY>), which Excel never "
+                    "writes; refused (an entity bomb?)")
+        if isinstance(cause, ParseError):
+            return f"the workbook's XML is broken ({shown(str(cause), 80)})"
+        if isinstance(cause, zipfile.BadZipFile):
+            return f"a part of the workbook is damaged ({shown(str(cause), 80)})"
+        cause = cause.__cause__ or cause.__context__
+    return f"cannot read it as an Excel workbook ({type(exc).__name__}: {shown(str(exc), 80)})"
