@@ -269,8 +269,17 @@ WORKBOOKS: list[tuple[str, Callable[[Path], Path], str]] = [
      "its size (a zip bomb?)"),
     ("entity-bomb", lambda f: _sheet(f, lambda xml: LAUGHS + xml.replace(
         b"<v>200100</v>", b'<v>&lol9;</v>')),
-     "the workbook's XML declares entities (<!ENTITY>), which Excel never writes; refused "
-     "(an entity bomb?)"),
+     "xl/worksheets/sheet1.xml: XML with a document type (<!DOCTYPE>), which Excel never "
+     "writes; refused (an entity bomb?)"),
+    ("element-flood", lambda f: _sheet(f, lambda xml: xml.replace(
+        b"<sheetData>", b"<x/>" * 200_001 + b"<sheetData>")),
+     "xl/worksheets/sheet1.xml: more than 200,000 XML elements outside rows and strings"),
+    ("long-row", lambda f: _sheet(f, lambda xml: xml.replace(
+        b"</sheetData>", b"<row>" + b"<c/>" * 1025 + b"</row></sheetData>")),
+     "xl/worksheets/sheet1.xml: a row of more than 1,024 XML elements"),
+    ("deep", lambda f: _sheet(f, lambda xml: xml.replace(
+        b"<sheetData>", b"<x>" * 64 + b"</x>" * 64 + b"<sheetData>")),
+     "xl/worksheets/sheet1.xml: XML nested more than 64 deep"),
     ("cell-far-right", lambda f: _sheet(f, lambda xml: xml.replace(
         b"</sheetData>", b'<row r="3"><c r="XFD3"><v>1</v></c></row></sheetData>')),
      "sheet 'national_M2025_dl', row 3: a cell in column XFD; the limit is 256 columns (IV)"),
@@ -279,7 +288,7 @@ WORKBOOKS: list[tuple[str, Callable[[Path], Path], str]] = [
     ).replace(b'<dimension ref="A1:AF2" />', b'<dimension ref="A1:XFD1048576" />')),
      "more than 1,048,576 rows (Excel's limit for a sheet)"),
     ("broken-xml", lambda f: _sheet(f, lambda xml: HEAD + b"<row><c><v>1</v></row>" + TAIL),
-     "the workbook's XML is broken (mismatched tag: line 1, column 106)"),
+     "xl/worksheets/sheet1.xml: broken XML (mismatched tag: line 1, column 106)"),
     ("csv-renamed", lambda f: _write(f / "hostile.xlsx", b"OCC_CODE,A_MEDIAN\n29-2072,52000\n"),
      "not an Excel workbook: an .xlsx file is a zip archive, and this file is not one"),
     ("xls-renamed", lambda f: _write(f / "hostile.xlsx", b"\xd0\xcf\x11\xe0" + bytes(2000)),
@@ -311,6 +320,26 @@ def test_a_hostile_workbook_is_refused(brochure, folder: Path, tmp_path: Path,  
                                  size=sheet.file_size, packed=sheet.compress_size)
     assert _refused(brochure, folder, "import", "oews", hostile) == (
         f"national_M2025_dl.xlsx:1:1: {message}\n  hint: {XLSX_HINT}")
+
+
+def test_defusedxml_refuses_entities_behind_the_scan(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    # The second guard: were the scan of the XML parts to miss a billion laughs, openpyxl
+    # parses with defusedxml, which refuses entities.
+    import openpyxl
+
+    from brochure.errors import DataError
+    from brochure.importers import oews, workbook
+
+    assert openpyxl.DEFUSEDXML
+    monkeypatch.setattr(workbook._Scan, "part", lambda *_: None)
+    hostile = _sheet(tmp_path, lambda xml: LAUGHS + xml.replace(b"<v>200100</v>",
+                                                                b"<v>&lol9;</v>"))
+    with pytest.raises(DataError) as refused:
+        oews.read([hostile])
+    assert str(refused.value) == (
+        "hostile.xlsx:1:1: the workbook's XML declares entities (<!ENTITY>), which Excel "
+        f"never writes; refused (an entity bomb?)\n  hint: {XLSX_HINT}")
 
 
 def test_a_declared_sheet_size_is_not_believed(brochure, folder: Path,  # type: ignore[no-untyped-def]
@@ -384,8 +413,8 @@ ONET: list[tuple[str, Callable[[Path], object], str]] = [
     ("workbook-entity-bomb", lambda f: _gone(f / "Alternate Titles.txt") and _zip(
         f / "Alternate Titles.xlsx", {**_parts(_national(f)), SHEET: LAUGHS + HEAD
                                       + b"<row><c><v>&lol9;</v></c></row>" + TAIL}),
-     "Alternate Titles.xlsx:1:1: the workbook's XML declares entities (<!ENTITY>), which "
-     f"Excel never writes; refused (an entity bomb?)\n  hint: {XLSX_HINT}"),
+     "Alternate Titles.xlsx:1:1: xl/worksheets/sheet1.xml: XML with a document type "
+     f"(<!DOCTYPE>), which Excel never writes; refused (an entity bomb?)\n  hint: {XLSX_HINT}"),
 ]
 
 

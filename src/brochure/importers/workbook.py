@@ -1,12 +1,18 @@
 """Reading publishers' Excel workbooks with openpyxl in read-only mode, within limits.
 
-A workbook is a zip archive of XML parts. Before openpyxl opens one, its size on disk, what
-its parts unpack to and how much each part is compressed are checked from the archive's
-table of contents: zipfile never unpacks more than a part declares, so a zip bomb is refused
-before anything is unpacked. openpyxl parses XML with defusedxml (a dependency), which
-refuses entity declarations (billion laughs). A sheet's declared size (its dimension, such
-as A1:XFD1048576) is not believed: rows are read as they come, and the rows and cells read
-from one workbook are counted against limits of their own.
+A workbook is a zip archive of XML parts. Before openpyxl opens one:
+
+- its size on disk, what its parts unpack to and how much each part is compressed are
+  checked from the archive's table of contents (zipfile never unpacks more than a part
+  declares), so a zip bomb is refused before anything is unpacked;
+- every XML part is scanned once with expat, which keeps nothing: a document type (and so
+  any entity: billion laughs), deep nesting, and more elements than a table needs are
+  refused. openpyxl builds a tree of what it parses and keeps much of it (about 400 bytes
+  an element), so the number of elements, not the bytes, bounds its memory.
+
+openpyxl then parses with defusedxml (a dependency), which refuses entities again. A
+sheet's declared size (its dimension, such as A1:XFD1048576) is not believed: rows are read
+as they come, and the rows and cells read from one workbook are counted against limits.
 """
 
 from __future__ import annotations
@@ -16,11 +22,13 @@ import itertools
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
 from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
@@ -54,6 +62,18 @@ MAX_CELLS = 5_000_000
 about 50,000 a second, so this also bounds the time a workbook can take."""
 MAX_COLUMNS = 256
 """Columns in one row (IV, Excel 2003's limit); BLS's widest table has 32."""
+MAX_ELEMENTS = 12_000_000
+"""XML elements in all parts together; a cell is two or three. O*NET's Education, Training,
+and Experience.xlsx has 1 million."""
+MAX_ROW_ELEMENTS = 4 * MAX_COLUMNS
+"""XML elements in one row of a sheet, or one shared string."""
+MAX_STRINGS = 1_000_000
+"""Shared strings (openpyxl keeps them all); O*NET's Alternate Titles.xlsx has 51,103."""
+MAX_OTHER_ELEMENTS = 200_000
+"""XML elements outside rows and shared strings (styles, relationships, links...), which
+openpyxl keeps; the publishers' workbooks have a few thousand."""
+MAX_DEPTH = 64
+"""How deep XML elements nest; Excel's go 7 deep."""
 
 HINT = "give the .xlsx file exactly as the publisher ships it"
 _LIMIT_HINT = ("BLS's and O*NET's workbooks are a few megabytes; check that this is the "
@@ -182,6 +202,74 @@ def _check_archive(path: Path, data: bytes) -> None:
     if "[Content_Types].xml" not in {p.filename for p in parts}:
         raise fail(path, "not an Excel workbook: the zip archive has no [Content_Types].xml",
                    HINT)
+    scan = _Scan(path)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for part in parts:
+            if part.filename.endswith((".xml", ".rels")):
+                scan.part(archive, part.filename)
+
+
+class _Scan:
+    """One pass of expat over a workbook's XML parts, keeping nothing but counts."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.elements = self.others = 0
+
+    def part(self, archive: zipfile.ZipFile, name: str) -> None:
+        parser = expat.ParserCreate()
+        depth, unit, size, units = 0, 0, 0, 0  # unit: the depth of the open row or string
+        unit_name = "string" if name.endswith("sharedStrings.xml") else "row"
+        tag = "si" if unit_name == "string" else "row"
+        most = MAX_STRINGS if unit_name == "string" else MAX_ROWS
+
+        def start(element: str, attributes: object) -> None:
+            nonlocal depth, unit, size, units
+            depth += 1
+            self.elements += 1
+            if unit:
+                size += 1
+                if size > MAX_ROW_ELEMENTS:
+                    raise self.refuse(name, f"a {unit_name} of more than "
+                                            f"{MAX_ROW_ELEMENTS:,} XML elements")
+            elif element.rpartition(":")[2] == tag:
+                unit, size, units = depth, 0, units + 1
+                if units > most:
+                    raise self.refuse(name, f"more than {most:,} {unit_name}s")
+            else:
+                self.others += 1
+                if self.others > MAX_OTHER_ELEMENTS:
+                    raise self.refuse(name, f"more than {MAX_OTHER_ELEMENTS:,} XML elements "
+                                            "outside rows and strings")
+            if depth > MAX_DEPTH:
+                raise self.refuse(name, f"XML nested more than {MAX_DEPTH} deep")
+            if self.elements > MAX_ELEMENTS:
+                raise self.refuse(name, f"more than {MAX_ELEMENTS:,} XML elements")
+
+        def end(element: str) -> None:
+            nonlocal depth, unit
+            if unit == depth:
+                unit = 0
+            depth -= 1
+
+        def doctype(*_: object) -> None:
+            raise self.refuse(name, "XML with a document type (<!DOCTYPE>), which Excel never "
+                                    "writes; refused (an entity bomb?)")
+
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        parser.StartDoctypeDeclHandler = doctype
+        parser.EntityDeclHandler = doctype
+        try:
+            with archive.open(name) as stream:
+                parser.ParseFile(stream)
+        except expat.ExpatError as exc:
+            raise self.refuse(name, f"broken XML ({shown(str(exc), 80)})") from None
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            raise self.refuse(name, f"damaged ({shown(str(exc), 80)})") from None
+
+    def refuse(self, part: str, message: str) -> DataError:
+        return fail(self.path, f"{shown(part)}: {message}", HINT)
 
 
 def _not_a_zip(data: bytes) -> str:
