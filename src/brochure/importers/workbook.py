@@ -58,7 +58,7 @@ MAX_PARTS = 10_000
 MAX_ROWS = 1_048_576
 """Rows read from one workbook, all sheets together: Excel's limit for one sheet."""
 MAX_CELLS = 5_000_000
-"""Cells read from one workbook; BLS's state file has about 1.2 million. openpyxl reads
+"""Cells read from one workbook; BLS's state file has roughly 1.5 million. openpyxl reads
 about 50,000 a second, so this also bounds the time a workbook can take."""
 MAX_COLUMNS = 256
 """Columns in one row (IV, Excel 2003's limit); BLS's widest table has 32."""
@@ -73,7 +73,7 @@ MAX_OTHER_ELEMENTS = 200_000
 """XML elements outside rows and shared strings (styles, relationships, links...), which
 openpyxl keeps; the publishers' workbooks have a few thousand."""
 MAX_DEPTH = 64
-"""How deep XML elements nest; Excel's go 7 deep."""
+"""How deep XML elements nest; the publishers' workbooks go 9 deep."""
 
 HINT = "give the .xlsx file exactly as the publisher ships it"
 _LIMIT_HINT = ("BLS's and O*NET's workbooks are a few megabytes; check that this is the "
