@@ -257,6 +257,15 @@ def _sparse(path: Path, size: int) -> Path:
     return path
 
 
+def _damaged(folder: Path) -> Path:
+    """A sheet whose bytes do not match the checksum its archive records."""
+    parts: dict[str, bytes | tuple[bytes, int, int]] = {**_parts(_national(folder))}
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    sheet = _parts(_national(folder))[SHEET]
+    parts[SHEET] = (packer.compress(sheet) + packer.flush(), len(sheet), zlib.crc32(sheet) ^ 1)
+    return _zip(folder / "hostile.xlsx", parts)
+
+
 def _empty_zip(folder: Path) -> Path:
     return _zip(folder / "hostile.xlsx", {})
 
@@ -295,6 +304,8 @@ WORKBOOKS: list[tuple[str, Callable[[Path], Path], str]] = [
      "not an .xlsx workbook: an old Excel (.xls) file or a password-protected workbook"),
     ("cut-short", lambda f: _write(f / "hostile.xlsx", _national(f).read_bytes()[:3000]),
      "the workbook is cut short or damaged: its zip archive cannot be read"),
+    ("damaged-part", _damaged,
+     "xl/worksheets/sheet1.xml: damaged (Bad CRC-32 for file 'xl/worksheets/sheet1.xml')"),
     ("empty-file", lambda f: _write(f / "hostile.xlsx", b""), "the file is empty"),
     ("empty-zip", _empty_zip, "the workbook is empty (a zip archive holding no files)"),
     ("other-zip", lambda f: _zip(f / "hostile.xlsx", {"notes.txt": b"not a workbook"}),
@@ -405,6 +416,8 @@ ONET: list[tuple[str, Callable[[Path], object], str]] = [
      f"Read Me.txt:1:1: {NOT_REGULAR}"),
     ("empty", lambda f: _write(f / "Job Zones.txt", b""),
      "Job Zones.txt:1:1: the file is empty"),
+    ("empty-workbook", lambda f: _gone(f / "Alternate Titles.txt") and _empty_workbook(
+        f / "Alternate Titles.xlsx"), "Alternate Titles.xlsx:1:1: the first sheet is empty"),
     ("no-task-column", lambda f: _write(f / "Task Statements.txt",
                                         b"O*NET-SOC Code\tTitle\n15-1252.00\tDevelopers\n"),
      "Task Statements.txt:1:1: no column 'Task' in the header row\n  hint: O*NET's Task "
@@ -416,6 +429,13 @@ ONET: list[tuple[str, Callable[[Path], object], str]] = [
      "Alternate Titles.xlsx:1:1: xl/worksheets/sheet1.xml: XML with a document type "
      f"(<!DOCTYPE>), which Excel never writes; refused (an entity bomb?)\n  hint: {XLSX_HINT}"),
 ]
+
+
+def _empty_workbook(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    Workbook().save(path)
+    return path
 
 
 def _gone(path: Path) -> Path:

@@ -114,9 +114,8 @@ def _read_csv(path: Path) -> tuple[list[Row], list[str]]:
 
     try:
         raw = read_bounded(path, MAX_TABLE_BYTES)
-    except (NotRegularFile, IsADirectoryError) as exc:
-        folder = isinstance(exc, IsADirectoryError) or getattr(exc, "folder", False)
-        raise fail("is a folder, not a file" if folder
+    except NotRegularFile as exc:
+        raise fail("is a folder, not a file" if exc.folder
                    else "is not a regular file (a device, pipe or socket)") from None
     except FileTooBig as exc:
         raise fail(f"the file is {exc.size:,} bytes; the limit is {exc.limit:,}") from None

@@ -32,12 +32,16 @@ def read_bounded(path: Path, limit: int) -> bytes:
     A symlink is followed, but a device, pipe or folder is refused before anything is read
     (a link to /dev/zero would otherwise fill memory; a pipe would hang)."""
     fd = os.open(path, _FLAGS)
-    with os.fdopen(fd, "rb") as f:
+    try:  # checked before fdopen, which itself refuses a folder with IsADirectoryError
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(path, stat.S_ISDIR(info.st_mode))
         if info.st_size > limit:
             raise FileTooBig(path, info.st_size, limit)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as f:
         data = f.read(limit + 1)
     if len(data) > limit:  # the file grew while we read it
         raise FileTooBig(path, len(data), limit)

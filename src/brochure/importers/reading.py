@@ -26,9 +26,9 @@ def fail(path: Path, message: str, hint: str | None = None, *, line: int = 1,
 
 def refused(path: Path, exc: OSError, limit_hint: str) -> DataError:
     """The error for a file that cannot be opened, or is refused before it is read."""
-    if isinstance(exc, IsADirectoryError) or (isinstance(exc, NotRegularFile) and exc.folder):
-        return fail(path, "is a folder, not a file")
     if isinstance(exc, NotRegularFile):
+        if exc.folder:
+            return fail(path, "is a folder, not a file")
         return fail(path, "is not a regular file (a device, pipe or socket)",
                     "give the file itself, as its publisher ships it")
     if isinstance(exc, FileTooBig):
