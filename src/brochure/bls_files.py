@@ -18,10 +18,12 @@ import gzip
 import io
 import os
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brochure.errors import DataError
+from brochure.errors import DataError, Problem
+from brochure.files import FileTooBig, NotRegularFile, read_bounded
 
 OEWS_COLUMNS = (
     "YEAR", "AREA", "AREA_TITLE", "AREA_TYPE", "PRIM_STATE", "OCC_CODE", "OCC_TITLE",
@@ -45,6 +47,11 @@ PATTERNS = {"OEWS": "oews_*_national_state_all.csv.gz",
             "Employment Projections": "ep_*_table1_2.csv"}
 
 Row = dict[str, str]
+
+MAX_TABLE_BYTES = 50_000_000
+"""One table file on disk; the shipped OEWS table is 1.8 MB, the others under 0.2 MB."""
+MAX_UNPACKED_BYTES = 100_000_000
+"""The OEWS table unpacked; the shipped one, national and state rows, unpacks to 6.9 MB."""
 
 
 class TablesMissing(DataError):
@@ -89,15 +96,53 @@ def find(folder: Path) -> dict[str, Path]:
 
 def read(folder: Path) -> Contents:
     files = find(folder)
-    with gzip.open(files["OEWS"], "rt", encoding="utf-8", newline="") as f:
-        oews = list(csv.DictReader(f))
-    with open(files["OEWS footnotes"], encoding="utf-8", newline="") as f:
-        footnotes = list(csv.DictReader(f))
-    with open(files["Employment Projections"], encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(io.StringIO(f.read()))
-        projections = list(reader)
-        header = list(reader.fieldnames or [])
+    oews, _ = _read_csv(files["OEWS"])
+    footnotes, _ = _read_csv(files["OEWS footnotes"])
+    projections, header = _read_csv(files["Employment Projections"])
     return Contents(oews, footnotes, header, projections, files)
+
+
+def _read_csv(path: Path) -> tuple[list[Row], list[str]]:
+    """The rows and header of one table: a regular file within MAX_TABLE_BYTES, unpacked
+    (when gzipped) to at most MAX_UNPACKED_BYTES, in UTF-8; anything else is a located
+    problem."""
+    def fail(message: str, line: int = 1, column: int = 1,
+             hint: str = "run 'brochure import' again with the publisher's files to write "
+                         "the tables afresh") -> DataError:
+        where = f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+        return DataError([Problem(where, line, column, "", message, hint)])
+
+    try:
+        raw = read_bounded(path, MAX_TABLE_BYTES)
+    except NotRegularFile as exc:
+        raise fail("is a folder, not a file" if exc.folder
+                   else "is not a regular file (a device, pipe or socket)") from None
+    except FileTooBig as exc:
+        raise fail(f"the file is {exc.size:,} bytes; the limit is {exc.limit:,}") from None
+    except OSError as exc:
+        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
+    if path.suffix == ".gz":
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as unpacking:
+                raw = unpacking.read(MAX_UNPACKED_BYTES + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise fail(f"cannot unpack it ({exc})") from None
+        if len(raw) > MAX_UNPACKED_BYTES:
+            raise fail(f"unpacks to more than {MAX_UNPACKED_BYTES:,} bytes, the limit") \
+                from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        raise fail(f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", before.count(b"\n") + 1,
+                   exc.start - (before.rfind(b"\n") + 1) + 1) from None
+    del raw
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise fail(f"cannot read it as CSV ({exc})", reader.reader.line_num) from None
+    return rows, list(reader.fieldnames or [])
 
 
 def write(folder: Path, contents: Contents, parts: set[str]) -> list[Path]:
@@ -160,8 +205,11 @@ def _gzip(text: str) -> bytes:
 
 def _replace(folder: Path, what: str, name: str, data: bytes) -> Path | None:
     target = folder / name
-    if target.is_file() and target.read_bytes() == data:
-        return None
+    try:
+        if read_bounded(target, len(data)) == data:
+            return None
+    except OSError:  # missing, too big or not a file: replaced all the same
+        pass
     temporary = folder / f".{name}.tmp"
     temporary.write_bytes(data)
     os.replace(temporary, target)

@@ -32,7 +32,7 @@ def read_bounded(path: Path, limit: int) -> bytes:
     A symlink is followed, but a device, pipe or folder is refused before anything is read
     (a link to /dev/zero would otherwise fill memory; a pipe would hang)."""
     fd = os.open(path, _FLAGS)
-    try:
+    try:  # checked before fdopen, which itself refuses a folder with IsADirectoryError
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(path, stat.S_ISDIR(info.st_mode))

@@ -10,7 +10,7 @@ released: 8, or 4 where only annual or only hourly wages are published) and `#`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,13 +23,20 @@ from brochure.bls_files import (
     Contents,
     Row,
 )
-from brochure.importers.workbook import fail, find_header, open_workbook, rows, text
+from brochure.importers.reading import MAX_TEXT_BYTES, fail, text_lines
+from brochure.importers.workbook import find_header, open_workbook, rows, text
+from brochure.source import shown
 
 VALUE_COLUMNS = OEWS_COLUMNS[8:-1]
 _DECIMALS = {"EMP_PRSE": 1, "MEAN_PRSE": 1, "JOBS_1000": 3, "LOC_QUOTIENT": 2,
              **{c: 2 for c in VALUE_COLUMNS if c.startswith("H_")}}
 _AREA_TYPES = {"1", "2", "3"}  # U.S., states, territories; metro areas are not kept
 _CODE = re.compile(r"\d{2}-\d{4}")
+
+MAX_FLAT_DATA_BYTES = 2_000_000_000
+"""BLS's oe.data.* file, read a line at a time (only the national and state series that
+are kept are held in memory)."""
+_FLAT_HINT = "BLS's flat files are text; check that this is the right file"
 
 NOT_RELEASED_TEXT = "Estimate not released."
 PAY_BASIS_TEXT = ("Wages for some occupations that do not generally work year-round, full "
@@ -65,7 +72,7 @@ def read(paths: list[Path]) -> list[Release]:
     releases = []
     flat = [p for p in paths if p.name.startswith("oe.")]
     for path in paths:
-        if not path.is_file():
+        if not path.exists():
             raise fail(path, "no such file")
         if path.suffix.lower() == ".xlsx":
             releases.append(read_workbook(path))
@@ -164,7 +171,7 @@ def read_workbook(path: Path) -> Release:
 
 
 def _year(path: Path, header: list[str], data: list[tuple[Any, ...]], notes: list[str]) -> int:
-    if "YEAR" in header and data:
+    if "YEAR" in header and data and header.index("YEAR") < len(data[0]):
         value = text(data[0][header.index("YEAR")])
         if value.isdigit():
             return int(value)
@@ -266,19 +273,23 @@ _POSTAL = {  # state FIPS code → postal abbreviation, as BLS prints PRIM_STATE
 }
 
 
-def _table(path: Path) -> list[Row]:
-    """One of BLS's tab-separated flat files, values trimmed of their padding."""
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    if not lines:
+def _table(path: Path, limit: int = MAX_TEXT_BYTES) -> Iterator[Row]:
+    """One of BLS's tab-separated flat files, a row at a time, values trimmed of their
+    padding."""
+    lines = (piece for line in text_lines(path, limit, _FLAT_HINT)
+             for piece in line.splitlines())
+    first = next(lines, None)
+    if first is None:
         raise fail(path, "the file is empty")
-    header = [h.strip() for h in lines[0].split("\t")]
-    return [dict(zip(header, (v.strip() for v in line.split("\t")), strict=False))
-            for line in lines[1:] if line.strip()]
+    header = [h.strip() for h in first.split("\t")]
+    for line in lines:
+        if line.strip():
+            yield dict(zip(header, (v.strip() for v in line.split("\t")), strict=False))
 
 
 def _companion(data: Path, given: list[Path], name: str) -> Path | None:
     for path in [*given, data.parent / name]:
-        if path.name == name and path.is_file():
+        if path.name == name and path.exists():
             return path
     return None
 
@@ -295,19 +306,33 @@ def read_flat_files(data: Path, given: list[Path]) -> Release:
     if not titles:
         raise fail(data, "oe.occupation is missing (the occupation titles)",
                    "keep BLS's oe.occupation beside oe.data.0.Current or name it too")
-    points = [r for r in _table(data) if r.get("period") == "A01"]
-    if not points:
+    # Read a line at a time, keeping only the series used: the file may hold millions.
+    points: list[tuple[int, Row]] = []
+    year: int | None = None
+    for point in _table(data, MAX_FLAT_DATA_BYTES):
+        if point.get("period") != "A01":
+            continue
+        try:
+            when = int(point.get("year", ""))
+        except ValueError:
+            raise fail(data, f"a year that is not a number: '{shown(point.get('year', ''))}'",
+                       "give BLS's oe.data file exactly as BLS ships it") from None
+        year = when if year is None else max(year, when)
+        series = point.get("series_id", "")
+        kind, industry, occupation = series[3:4], series[11:17], series[17:23]
+        if (kind in ("N", "S") and industry == "000000" and series[23:25] in _DATATYPES
+                and occupation.isdigit()):
+            points.append((when, point))
+    if year is None:
         raise fail(data, "no annual (A01) values in the file")
-    year = max(int(r["year"]) for r in points)
     rows: dict[tuple[str, str], Row] = {}
     used: set[str] = set()
-    for point in points:
+    for when, point in points:
         series = point.get("series_id", "")
-        kind, area, industry = series[3:4], series[4:11], series[11:17]
+        kind, area = series[3:4], series[4:11]
         occupation, datatype = series[17:23], series[23:25]
-        column = _DATATYPES.get(datatype)
-        if (int(point["year"]) != year or kind not in ("N", "S") or industry != "000000"
-                or column is None or not occupation.isdigit()):
+        column = _DATATYPES[datatype]
+        if when != year:
             continue
         code = f"{occupation[:2]}-{occupation[2:]}"
         row = rows.setdefault((area, code), _flat_row(year, kind, area, code, areas, titles))

@@ -13,18 +13,34 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from brochure.errors import DataError, Problem
+from brochure.files import read_bounded
+from brochure.importers.reading import MAX_TEXT_BYTES, refused, text_lines
 from brochure.importers.workbook import open_workbook, rows, text
 
 TABLES = ("Occupation Data", "Task Statements", "Alternate Titles",
           "Sample of Reported Titles", "Education, Training, and Experience",
           "Education, Training, and Experience Categories", "Job Zones")
 CODE = "O*NET-SOC Code"
+COLUMNS = {  # the columns each table must have: those a starter record reads
+    "Occupation Data": (CODE, "Title"),
+    "Task Statements": (CODE, "Task"),
+    "Alternate Titles": (CODE, "Alternate Title"),
+    "Sample of Reported Titles": (CODE, "Reported Job Title"),
+    "Education, Training, and Experience": (CODE, "Scale ID", "Category", "Data Value"),
+    "Education, Training, and Experience Categories": ("Scale ID", "Category",
+                                                       "Category Description"),
+    "Job Zones": (CODE, "Job Zone"),
+}
 README = "Read Me.txt"
+MAX_README_BYTES = 1_000_000
+"""O*NET's Read Me.txt, read only for the release's name; it is under 1 kB."""
+_LIMIT_HINT = "O*NET's files are a few megabytes; check that this is the right file"
 GITIGNORE = ("# O*NET database tables kept by 'brochure import onet' for drafting career\n"
              "# records. O*NET's sentences are CC BY 4.0 material to write from, not text\n"
              "# to publish: keep them out of version control.\n*\n")
@@ -66,44 +82,87 @@ class Files:
 
 def release(readme: Path) -> tuple[str | None, int | None]:
     """('O*NET 29.3 Database', 2025) from O*NET's Read Me ('May 2025 Release')."""
-    words = readme.read_text(encoding="utf-8", errors="replace")
+    try:
+        words = read_bounded(readme, MAX_README_BYTES).decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise refused(readme, exc, _LIMIT_HINT) from None
     version = re.search(r"O\*NET [\d.]+ Database", words)
     year = re.search(r"(\d{4}) Release", words)
     return (version.group(0) if version else None, int(year.group(1)) if year else None)
 
 
 def read_table(path: Path) -> tuple[list[str], Iterator[Row]]:
-    """Header and rows of one O*NET table, from its .txt or .xlsx file."""
-    if path.suffix.lower() == ".xlsx":
-        workbook = open_workbook(path)
-        cells = rows(workbook, workbook.sheetnames[0])
-        header = [text(c) for c in next(cells, ())]
+    """Header and rows of one O*NET table, from its .txt or .xlsx file; every row has a
+    value (maybe empty) for every column."""
+    values = _from_workbook(path) if path.suffix.lower() == ".xlsx" else _from_text(path)
+    header = [h.strip() for h in next(values, [])]
+    table = _table_name(path) or ""
+    missing = [c for c in COLUMNS.get(table, ()) if c not in header]
+    if not any(header) or missing:
+        values.close()
+        if not any(header):
+            raise _fail(path, "the first line, which names O*NET's columns, is empty")
+        raise _fail(path, f"no column '{missing[0]}' in the header row",
+                    f"O*NET's {table} has the columns "
+                    f"{', '.join(repr(c) for c in COLUMNS[table])}; give the file exactly as "
+                    "O*NET ships it")
 
-        def from_sheet() -> Iterator[Row]:
-            try:
-                for values in cells:
-                    yield dict(zip(header, (_cell(v) for v in values), strict=False))
-            finally:
-                workbook.close()
+    def records() -> Iterator[Row]:
+        with closing(values):
+            for row in values:
+                yield dict(zip(header, [*row, *[""] * (len(header) - len(row))],
+                               strict=False))
 
-        return header, from_sheet()
-    handle = path.open(encoding="utf-8-sig", errors="replace", newline="")
-    reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = [h.strip() for h in next(reader, [])]
+    return header, records()
 
-    def from_text() -> Iterator[Row]:
-        with handle:
-            for values in reader:
-                yield dict(zip(header, values, strict=False))
 
-    return header, from_text()
+def _from_workbook(path: Path) -> Generator[list[str]]:
+    """The first sheet's rows as text, its header first."""
+    book = open_workbook(path)
+    try:
+        if not book.sheetnames:
+            raise _fail(path, "the workbook has no sheets")
+        cells = rows(book, book.sheetnames[0])
+        header = next(cells, None)
+        if header is None:
+            raise _fail(path, "the first sheet is empty")
+        yield [text(c) for c in header]
+        for row in cells:
+            yield [_cell(v) for v in row]
+    finally:
+        book.close()
+
+
+def _from_text(path: Path) -> Generator[list[str]]:
+    """The rows of a tab-separated text file, its header first."""
+    reader = csv.reader(text_lines(path, MAX_TEXT_BYTES, _LIMIT_HINT), delimiter="\t",
+                        quoting=csv.QUOTE_NONE)
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            raise _unreadable(path, reader.line_num, exc) from None
+        if row is None:
+            if reader.line_num == 0:
+                raise _fail(path, "the file is empty")
+            return
+        yield row
+
+
+def _unreadable(path: Path, line: int, exc: csv.Error) -> DataError:
+    if "field larger than field limit" in str(exc):
+        message = f"a value longer than {csv.field_size_limit():,} characters"
+    else:
+        message = f"cannot read it as tab-separated text ({exc})"
+    return DataError([Problem(path.name, line, 1, "", message,
+                              "give the file exactly as O*NET ships it")])
 
 
 def keep(files: Files, folder: Path) -> list[str]:
-    """Write the tables found into `folder` as O*NET-format text; describe each."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    """Write the tables found into `folder` as O*NET-format text; describe each. Every
+    table is read before anything is written, so a bad file leaves `folder` as it was."""
     lines = []
+    copies: list[tuple[str, str]] = []
     for table, path in sorted(files.tables.items()):
         header, records = read_table(path)
         out = io.StringIO()
@@ -115,12 +174,16 @@ def keep(files: Files, folder: Path) -> list[str]:
             writer.writerow([record.get(h, "").replace("\t", " ") for h in header])
             count += 1
             codes.add(record.get(CODE, ""))
-        target = folder / f"{table}.txt"
-        temporary = folder / f".{table}.txt.tmp"
-        temporary.write_text(out.getvalue(), encoding="utf-8")
-        temporary.replace(target)
+        copies.append((table, out.getvalue()))
         per = f" for {len(codes - {''}):,} occupations" if CODE in header else ""
         lines.append(f"  {table}: {count:,} rows{per} (from {path.name})")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    for table, copy in copies:
+        target = folder / f"{table}.txt"
+        temporary = folder / f".{table}.txt.tmp"
+        temporary.write_text(copy, encoding="utf-8")
+        temporary.replace(target)
     if files.version:
         when = f"\n{files.year} Release" if files.year else ""
         (folder / README).write_text(f"{files.version}{when}\n", encoding="utf-8")

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from brochure.bls_files import Row, projections_period
-from brochure.importers.workbook import fail, find_header, find_sheet, open_workbook, rows, text
+from brochure.importers.reading import fail
+from brochure.importers.workbook import find_header, find_sheet, open_workbook, rows, text
 
 TITLE = r"Table 1\.2\b"
 CODE_COLUMN = "National Employment Matrix code"
@@ -36,7 +37,7 @@ class Projections:
 
 
 def read(path: Path) -> Projections:
-    if not path.is_file():
+    if not path.exists():
         raise fail(path, "no such file")
     workbook = open_workbook(path)
     try:
@@ -45,7 +46,7 @@ def read(path: Path) -> Projections:
             raise fail(path, "no sheet titled 'Table 1.2 Occupational projections ...'",
                        "give BLS's occupation.xlsx, which holds Tables 1.1 to 1.12")
         cells = rows(workbook, sheet)
-        title = next(text(c) for c in next(cells) if text(c))
+        title = next((text(c) for row in cells for c in row if text(c)), "")
         header = find_header(cells, lambda names: any(n.endswith(CODE_COLUMN) for n in names))
         if header is None:
             raise fail(path, f"Table 1.2 has no header row with '{CODE_COLUMN}'")
@@ -54,7 +55,7 @@ def read(path: Path) -> Projections:
     finally:
         workbook.close()
     code = next(h for h in header if h.endswith(CODE_COLUMN))
-    kept = [row for row in data if _CODE.fullmatch(row[code])]
+    kept = [row for row in data if _CODE.fullmatch(row.get(code, ""))]
     period = projections_period(header)
     missing = [n for n in NEEDED if n not in header]
     if period is None or missing:
