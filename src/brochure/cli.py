@@ -309,9 +309,13 @@ def _init(args: argparse.Namespace) -> int:
     (folder / "data" / "careers").mkdir(parents=True, exist_ok=True)
     (folder / "output").mkdir(exist_ok=True)
     shutil.copyfile(example, folder / "data" / "careers" / example.name)
+    brand = Path("examples") / "brand.yaml"
+    if not (folder / "examples").exists():  # where the README's `--brand examples/brand.yaml` looks
+        shutil.copytree(standard_folder() / "examples", folder / "examples")
     print(f"started a project in {folder}\n"
           f"  edit {Path('data') / 'careers' / example.name} or add your own careers there,\n"
-          f"  then run 'brochure build' in {folder}")
+          f"  then run 'brochure build' in {folder}\n"
+          f"  {brand} is an example brand: make it yours, then build with --brand {brand}")
     return EXIT_OK
 
 
