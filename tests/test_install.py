@@ -3,6 +3,7 @@ Makefile sets up and repairs its .venv (checked with `make -n`, so nothing is in
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,8 @@ import pytest
 
 from conftest import ROOT, pdf_text
 
+# Run from `make test`, an inner make would inherit the outer one's flags and name its folder.
+MAKE_ENV = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
 needs_make = pytest.mark.skipif(shutil.which("make") is None or sys.platform == "win32",
                                 reason="the Makefile needs make and a POSIX shell")
 
@@ -75,7 +78,7 @@ def make(tmp_path: Path):  # type: ignore[no-untyped-def]
 
     def _make(*args: str) -> list[str]:
         result = subprocess.run(["make", "-n", f"PYTHON={python}", *args], cwd=tmp_path,
-                                capture_output=True, text=True, check=True)
+                                env=MAKE_ENV, capture_output=True, text=True, check=True)
         return result.stdout.replace(str(python), "python3.12").splitlines()
 
     return _make
@@ -151,14 +154,14 @@ def test_a_python_too_old_is_refused_before_anything_is_made(tmp_path: Path) -> 
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     old = fake_python(tmp_path / "python3.10", "3.10")
     result = subprocess.run(["make", "brochures", f"PYTHON={old}"], cwd=tmp_path,
-                            capture_output=True, text=True)
+                            env=MAKE_ENV, capture_output=True, text=True)
     assert result.returncode == 2
     assert result.stderr.startswith(
         f"error: {old} is Python 3.10; this project needs Python 3.11 or newer\n"
         "  hint: install Python 3.11 or newer, then run: make PYTHON=python3.11 brochures\n")
     assert not (tmp_path / ".venv").exists()
     missing = subprocess.run(["make", "test", "PYTHON=no-such-python"], cwd=tmp_path,
-                             capture_output=True, text=True)
+                             env=MAKE_ENV, capture_output=True, text=True)
     assert missing.returncode == 2
     assert missing.stderr.startswith(
         "error: cannot run no-such-python; this project needs Python 3.11 or newer\n"
