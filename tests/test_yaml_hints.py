@@ -147,3 +147,114 @@ def test_the_quoted_colour_of_the_hint_is_read(project, run, tmp_path: Path) -> 
     (folder / "brand.yaml").write_text(BRAND.format('"#0e6b5a"'), encoding="utf-8")
     result = run("-C", folder, "build", "--brand", folder / "brand.yaml", "--out", tmp_path)
     assert result.code == 0, result.err
+
+
+# Career records saved as .yml are read like .yaml ones, everywhere.
+
+def _yml_project(project, name: str = "minimal", text: str = MINIMAL) -> Path:  # type: ignore[no-untyped-def]
+    folder: Path = project()
+    (folder / "data" / "careers" / f"{name}.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_yml_record_is_listed_checked_and_built(project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = _yml_project(project)
+    assert run("-C", folder, "list").out.startswith("careers:\n  minimal\nlayouts:\n")
+    checked = run("-C", folder, "check")
+    assert checked.code == 0, checked.err
+    assert checked.out.endswith("6 fit, 0 failed\n")  # 3 layouts on 2 papers
+    built = run("-C", folder, "build", "minimal", "--out", tmp_path)
+    assert built.code == 0, built.err
+    assert (tmp_path / "minimal-handout.pdf").is_file()
+
+
+def test_a_yml_record_follows_the_id_rules(project, run) -> None:  # type: ignore[no-untyped-def]
+    folder = _yml_project(project, text=MINIMAL.replace("id: minimal", "id: other"))
+    result = run("-C", folder, "build", "minimal")
+    assert result.code == 2
+    assert result.err == ("error: data/careers/minimal.yml:2:5: id: is 'other' but the file is "
+                          "named minimal.yml\n  hint: make them the same: id: minimal\n")
+    badly_named = _yml_project(project, "Minimal Record")
+    (badly_named / "data" / "careers" / "minimal.yml").unlink()
+    result = run("-C", badly_named, "build", "Minimal Record")
+    assert result.code == 2
+    assert result.err == ("error: data/careers/Minimal Record.yml:2:5: id: is 'minimal' but the "
+                          "file is named Minimal Record.yml\n"
+                          "  hint: rename the file to minimal.yml\n")
+
+
+def test_one_career_in_both_a_yaml_and_a_yml_file_is_refused(project, run) -> None:  # type: ignore[no-untyped-def]
+    folder = _yml_project(project)
+    (folder / "data" / "careers" / "minimal.yaml").write_text(MINIMAL, encoding="utf-8")
+    assert run("-C", folder, "list").out.startswith("careers:\n  minimal\nlayouts:\n")
+    result = run("-C", folder, "check")
+    assert result.code == 2
+    assert result.err == ("error: data/careers/minimal.yml:1:1: the career 'minimal' is also "
+                          "in minimal.yaml\n  hint: keep one of the two files\n")
+
+
+def test_new_does_not_write_beside_a_yml_record_of_the_same_id(project, run) -> None:  # type: ignore[no-untyped-def]
+    folder = _yml_project(project)
+    result = run("-C", folder, "new", "--soc", "29-2072", "--id", "minimal")
+    assert result.code == 2
+    assert result.err == ("error: data/careers/minimal.yml already exists; nothing written\n"
+                          "  hint: edit it, or choose another name with --id\n")
+    assert not (folder / "data" / "careers" / "minimal.yaml").exists()
+
+
+def test_the_web_page_lists_a_yml_record(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    careers = site.root / "data" / "careers"
+    (careers / "welder.yaml").rename(careers / "welder.yml")
+    page = site.get("/").get_data(as_text=True)
+    assert 'value="welder"' in page
+    assert "3 careers" in page
+
+
+def test_an_import_compares_the_figures_of_yml_records_too(tmp_path: Path) -> None:
+    from brochure.importers.report import project_careers
+
+    (tmp_path / "minimal.yml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("soc: 11-1011\n", encoding="utf-8")
+    assert project_careers(tmp_path) == [("minimal", "29-2072")]
+
+
+# A project without career records says where it looked, and check does not succeed.
+
+LOOKED = "data/careers/ (looked for *.yaml and *.yml)"
+START = ("  hint: run it in your project folder, or name the folder with -C DIR; to start a "
+         "project, run 'brochure init DIR'\n")
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_no_career_records_is_an_error_saying_where_it_looked(
+        project, run, monkeypatch: pytest.MonkeyPatch, command: str) -> None:  # type: ignore[no-untyped-def]
+    folder = project()
+    (folder / "data" / "careers" / "notes.txt").write_text("id: minimal\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    result = run(command)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"error: no career records in {LOOKED}\n{START}"
+
+
+def test_check_in_the_wrong_folder_names_the_folder_it_looked_in(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("-C", tmp_path, "check")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"error: no career records in {tmp_path}/{LOOKED}\n{START}"
+
+
+def test_list_without_career_records_says_where_it_looked(
+        project, run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(project())
+    result = run("list")
+    assert result.code == 0
+    assert result.out.startswith(f"careers:\n  none in {LOOKED}\nlayouts:\n")
+
+
+def test_the_web_page_without_career_records_says_how_to_add_one(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    for path in (site.root / "data" / "careers").iterdir():
+        path.unlink()
+    page = " ".join(site.get("/").get_data(as_text=True).split())
+    assert ("No career records in data/careers/ (looked for .yaml and .yml files). Add one with "
+            "<code>brochure new --soc CODE</code>, then reload this page.") in page
