@@ -74,6 +74,12 @@ SLIPS = [
      "  5 | summary: The \"why\": they care, don't they.\n"
      "    |                   ^\n"
      "  hint: put the value in quotes: summary: 'The \"why\": they care, don''t they.'"),
+    ("an unquoted colon ending a value",
+     MINIMAL.replace("summary: A short summary line.", "summary: What you need:  # see below"),
+     f"{FILE}:5:23: a colon at the end of a value is not allowed without quotes\n"
+     "  5 | summary: What you need:  # see below\n"
+     "    |                       ^\n"
+     '  hint: put the value in quotes: summary: "What you need:"'),
     ("an unquoted colon far along a long line",
      MINIMAL.replace("summary: A short summary line.", f"summary: {LONG} Note: {LONG}"),
      f"{FILE}:5:115: a colon followed by a space is not allowed inside a value without "

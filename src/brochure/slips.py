@@ -68,8 +68,11 @@ def _explain(lines: list[str], exc: yaml.MarkedYAMLError, line: int,
     if problem == "mapping values are not allowed here":
         before = written[:column - 1]
         if re.search(r":(\s|$)", before):
-            return ("a colon followed by a space is not allowed inside a value "
-                    "without quotes", f"put the value in quotes: {_shown(_quoted_value(written))}",
+            at_end = not _without_comment(written[column:])
+            return ("a colon at the end of a value is not allowed without quotes" if at_end
+                    else "a colon followed by a space is not allowed inside a value without "
+                    "quotes",
+                    f"put the value in quotes: {_shown(_quoted_value(written))}",
                     line, column)
         above = _content_above(lines, line)
         if above and indent > _indent(lines[above - 1]):
