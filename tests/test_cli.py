@@ -97,8 +97,10 @@ def test_usage_errors_exit_2(run) -> None:  # type: ignore[no-untyped-def]
 def test_empty_project_says_how_to_start(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run("-C", tmp_path, "build")
     assert result.code == 2
-    assert result.err == ("error: no careers in data/careers\n"
-                          "  hint: add a <id>.yaml file there, or run 'brochure init DIR'\n")
+    assert result.err == (f"error: no career records in {tmp_path}/data/careers/ (looked "
+                          "for *.yaml and *.yml)\n  hint: run it in your project folder, or "
+                          "name the folder with -C DIR; to start a project, run 'brochure "
+                          "init DIR'\n")
 
 
 def test_init_starts_a_project_that_builds_anywhere(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

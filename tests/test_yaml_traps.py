@@ -77,7 +77,7 @@ FILE_TRAPS = [
      f"{FILE}:1:1: YAML tags such as tag:yaml.org,2002:python/name:os.system are not "
      "allowed\n  hint: remove the tag; quote the value if it is text"),
     ("two documents", MINIMAL.encode() + b"---\nid: other\n",
-     f"{FILE}:25:1: invalid YAML: but found another document"),
+     f"{FILE}:25:1: invalid YAML: but found another document\n  25 | ---\n     | ^"),
     ("only a comment", b"# nothing here\n", f"{FILE}:1:1: the file is empty"),
     ("a list, not a record", b"- a\n- b\n",
      f"{FILE}:1:1: expected a group of fields (key: value lines), got a list"),

@@ -243,7 +243,7 @@ def _one(batch: Batch, shared: str, career_id: str, previous: Built | None) -> O
 def _digest(project: Project, career_id: str, shared: str) -> str:
     """A fingerprint of everything a brochure is made from (the record was read and
     validated already, so it is a regular file of a sensible size)."""
-    path = project.careers_dir / f"{career_id}.yaml"
+    path = project.career_path(career_id)
     return hashlib.blake2b(shared.encode() + path.read_bytes(), digest_size=16).hexdigest()
 
 

@@ -205,8 +205,7 @@ def _build(args: argparse.Namespace) -> int:
     brand = project.brand(args.brand)
     ids = args.careers or project.career_ids()
     if not ids:
-        raise UsageError(f"no careers in {project.display(project.careers_dir)}\n"
-                         "  hint: add a <id>.yaml file there, or run 'brochure init DIR'")
+        raise project.no_careers()
     for career_id in ids:
         if career_id not in project.career_ids():
             project.load_career(career_id)  # raises a UsageError with a did-you-mean hint
@@ -255,6 +254,8 @@ def _check(args: argparse.Namespace) -> int:
     from brochure.layout import PAPERS
 
     project = _project(args)
+    if not project.career_ids():
+        raise project.no_careers()
     brand = project.brand(None)
     outcomes: list[Outcome] = []
     valid = []
@@ -283,6 +284,8 @@ def _list(args: argparse.Namespace) -> int:
     print("careers:")
     for career_id in project.career_ids():
         print(f"  {career_id}")
+    if not project.career_ids():
+        print(f"  none in {project.careers_looked_in()}")
     print("layouts:")
     for layout_id in project.layout_ids():
         spec = project.layout(layout_id).spec
@@ -379,7 +382,7 @@ def _new(args: argparse.Namespace) -> int:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", new_id) or len(new_id) > 60:
         raise UsageError(f"'{new_id}' cannot be an id\n  hint: use lower-case letters, "
                          "digits and single hyphens, such as software-developer")
-    path = project.careers_dir / f"{new_id}.yaml"
+    path = project.career_path(new_id)  # an existing <id>.yml counts too
     if path.exists():
         raise UsageError(f"{project.display(path)} already exists; nothing written\n"
                          "  hint: edit it, or choose another name with --id")

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    """One located problem in a user's file: `path:line:col: field: message`."""
+    """One located problem in a user's file: `path:line:col: field: message`, then, where
+    it helps, the line with a caret and a hint."""
 
     path: str
     line: int
@@ -15,11 +16,15 @@ class Problem:
     field: str
     message: str
     hint: str | None = None
+    excerpt: str | None = None
+    """The line itself with a caret under the column, for slips seen best in place."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
         text = f"{where}: {self.field}: {self.message}" if self.field \
             else f"{where}: {self.message}"
+        if self.excerpt:
+            text += f"\n{self.excerpt}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text

@@ -54,7 +54,7 @@ def project_warnings(project: Project) -> list[Problem]:
             career = project.load_career(career_id)
         except BrochureError:
             continue
-        path = project.careers_dir / f"{career_id}.yaml"
+        path = project.career_path(career_id)
         doc = read_yaml(path, project.display(path))
         found += warnings(career, project.tables.figures(career), project.tables, doc)
     return found

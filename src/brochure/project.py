@@ -19,6 +19,8 @@ from brochure.validate import parse, unprintable
 
 DEFAULT_LAYOUT = "handout"
 COMMON = "common"
+SUFFIXES = (".yaml", ".yml")
+"""A career record's file name endings; both are read alike."""
 
 
 def standard_folder() -> Path:
@@ -51,9 +53,25 @@ class Project:
             return shown(str(path), limit=500)
 
     def career_ids(self) -> list[str]:
-        if not self.careers_dir.is_dir():
-            return []
-        return sorted(p.stem for p in self.careers_dir.glob("*.yaml"))
+        return sorted(career_files(self.careers_dir))
+
+    def career_path(self, career_id: str) -> Path:
+        """The record's file: `<id>.yaml`, or `<id>.yml` when only that exists (also where
+        a new record would go)."""
+        found = career_files(self.careers_dir).get(career_id)
+        return found[0] if found else self.careers_dir / f"{career_id}{SUFFIXES[0]}"
+
+    def careers_looked_in(self) -> str:
+        """Where career records are looked for, for messages about finding none."""
+        where = self.display(self.careers_dir) if self.root == Path.cwd().resolve() \
+            else shown(str(self.careers_dir), limit=500)
+        return f"{where}/ (looked for {' and '.join('*' + s for s in SUFFIXES)})"
+
+    def no_careers(self) -> UsageError:
+        """The error for a project without a single career record, saying where it looked."""
+        return UsageError(f"no career records in {self.careers_looked_in()}\n"
+                          "  hint: run it in your project folder, or name the folder with "
+                          "-C DIR; to start a project, run 'brochure init DIR'")
 
     def load_career(self, career_id: str) -> Career:
         """Read, validate and glyph-check one career record (once per run); report what is
@@ -71,10 +89,15 @@ class Project:
     def _load_career(self, career_id: str) -> Career:
         from brochure.placeholders import placeholders
 
-        path = self.careers_dir / f"{career_id}.yaml"
-        if career_id not in self.career_ids():
-            raise UsageError(_unknown("career", career_id, self.career_ids()))
+        files = career_files(self.careers_dir)
+        if career_id not in files:
+            raise UsageError(_unknown("career", career_id, sorted(files)))
+        path, *others = files[career_id]
         display = self.display(path)
+        if others:
+            raise DataError([Problem(self.display(others[0]), 1, 1, "",
+                                     f"the career '{career_id}' is also in {path.name}",
+                                     "keep one of the two files")])
         doc = read_yaml(path, display)
         unwritten = placeholders(doc)
         try:
@@ -85,7 +108,7 @@ class Project:
         if career.id != path.stem:
             # The id names the PDF, so a file name that is not a valid id cannot be used.
             hint = (f"make them the same: id: {path.stem}" if re.fullmatch(ID_PATTERN, path.stem)
-                    else f"rename the file to {career.id}.yaml")
+                    else f"rename the file to {career.id}{path.suffix}")
             problems.append(doc.problem(("id",), f"is {career.id!r} but the file is named "
                                                  f"{shown(path.name)}", hint))
         if self.tables.title(career.soc) is None:
@@ -147,6 +170,17 @@ class Project:
     def tables(self) -> Tables:
         own = self.root / "data" / "bls"
         return Tables(own if own.is_dir() else standard_folder() / "data" / "bls")
+
+
+def career_files(folder: Path) -> dict[str, list[Path]]:
+    """Each career id with its record files, `<id>.yaml` before `<id>.yml` (two files for
+    one id are an error the record's loading reports)."""
+    found: dict[str, list[Path]] = {}
+    if folder.is_dir():
+        for suffix in SUFFIXES:
+            for path in sorted(folder.glob(f"*{suffix}")):
+                found.setdefault(path.stem, []).append(path)
+    return found
 
 
 def _unknown(kind: str, name: str, known: list[str]) -> str:

@@ -11,6 +11,7 @@ import yaml
 
 from brochure.errors import DataError, Problem
 from brochure.files import FileTooBig, NotRegularFile, read_bounded
+from brochure.slips import source_lines, syntax_problem
 
 # libyaml's parser when PyYAML was built with it (10 times faster), else the pure one.
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -30,6 +31,7 @@ class Document:
     values: dict[Key, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
     texts: dict[Key, str] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
 
     def where(self, key: Key) -> tuple[int, int]:
         """Line and column for a value, falling back to its nearest written parent."""
@@ -116,14 +118,11 @@ def read_yaml(path: Path, display: str) -> Document:
         raise fail(f"character U+{code:04X} is not allowed in a YAML file", line, col,
                    hint="save the file as UTF-8 text" if code == 0 else "remove it") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = (exc.problem or exc.context or "invalid YAML").strip()
-        raise fail(f"invalid YAML: {message}", (mark.line + 1) if mark else 1,
-                   (mark.column + 1) if mark else 1) from None
+        raise DataError([syntax_problem(display, text, exc)]) from None
     except yaml.YAMLError as exc:
         raise fail(f"invalid YAML: {exc}") from None
 
-    doc = Document(display, None)
+    doc = Document(display, None, lines=source_lines(text))
     if node is None:
         raise fail("the file is empty")
     problems: list[Problem] = []

@@ -13,7 +13,8 @@ from pydantic_core import ErrorDetails
 
 from brochure.errors import DataError, Problem
 from brochure.fields import EMAIL_PATTERN
-from brochure.source import Document, Key, shown
+from brochure.slips import comment_value, excerpt, field_and_value, quoted
+from brochure.source import Document, Key, dotted, shown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -61,10 +62,17 @@ def _problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Proble
     if kind in KINDS:
         raw = doc.texts.get(key)
         if raw == "" and value is None:
-            return doc.problem(key, "has no value", "write the value after the colon, or "
-                                                    "remove the line if the field is optional")
+            return _no_value(doc, key)
         got = f"'{shown(raw)}'" if raw is not None else _describe(value)
         hint: str | None = None
+        written = field_and_value(value, doc.texts, key) if kind == "string_type" else None
+        if written:  # `- Hospitals: inpatient units`: the colon made a field of the text
+            line, column = doc.where(key)
+            return Problem(doc.path, line, column, dotted(key),
+                           f"expected text, got '{shown(written)}'",
+                           "YAML reads a colon and a space as a field name and its value; "
+                           f"put it in quotes: {quoted(shown(written, limit=200))}",
+                           excerpt(doc.lines, line, column))
         if kind == "string_type" and raw is not None:
             hint = f"YAML reads {shown(raw)} as {_describe(value)}; put it in quotes: " \
                    f"\"{shown(raw)}\""
@@ -103,6 +111,21 @@ def _problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Proble
     if kind == "literal_error":
         return doc.problem(key, f"must be one of {ctx['expected']}, got '{shown(str(value))}'")
     return doc.problem(key, err["msg"])
+
+
+def _no_value(doc: Document, key: Key) -> Problem:
+    line, column = doc.where(key)
+    comment = comment_value(doc.lines, line, column)
+    if comment is None:
+        return doc.problem(key, "has no value", "write the value after the colon, or remove "
+                                                "the line if the field is optional")
+    at, typed = comment
+    # `primary: #0e6b5a`: YAML reads everything from a # after a space as a comment.
+    return Problem(doc.path, line, at, dotted(key), "has no value, because # starts a "
+                   "comment in YAML and everything after it is left out",
+                   f"put the value in quotes: {shown(typed, limit=200)}" if typed else
+                   "write the value before the #, or put a value starting with # in quotes",
+                   excerpt(doc.lines, line, at))
 
 
 def _describe(value: Any) -> str:

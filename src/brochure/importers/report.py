@@ -6,6 +6,7 @@ from pathlib import Path
 
 from brochure.errors import DataError
 from brochure.figures import Amount, Figures, Tables
+from brochure.project import career_files
 from brochure.source import read_yaml
 
 
@@ -13,14 +14,14 @@ def project_careers(careers_dir: Path) -> list[tuple[str, str]]:
     """Each career record's id and SOC code, read leniently: a record with mistakes in
     other fields still gets its figures compared."""
     found = []
-    for path in sorted(careers_dir.glob("*.yaml")):
+    for career_id, (path, *_) in sorted(career_files(careers_dir).items()):
         try:
             data = read_yaml(path, path.name).data
         except DataError:
             continue
         soc = data.get("soc") if isinstance(data, dict) else None
         if isinstance(soc, str):
-            found.append((path.stem, soc))
+            found.append((career_id, soc))
     return found
 
 

@@ -71,7 +71,7 @@ class Catalogue:
         out = []
         with self._lock:
             for career_id in project.career_ids():
-                path = project.careers_dir / f"{career_id}.yaml"
+                path = project.career_path(career_id)
                 try:
                     info = path.stat()
                 except OSError:

@@ -323,7 +323,7 @@ def written_title(project: Project, career_id: str) -> str:
     from brochure.source import read_yaml
 
     with contextlib.suppress(BrochureError):
-        data = read_yaml(project.careers_dir / f"{career_id}.yaml", career_id).data
+        data = read_yaml(project.career_path(career_id), career_id).data
         title = data.get("title") if isinstance(data, dict) else None
         if isinstance(title, str) and title.strip() and title.isprintable():
             return " ".join(title.split())[:80]
