@@ -131,7 +131,7 @@ def test_a_box_that_prints_nothing_from_the_record_says_so() -> None:
                      ("pay-compact", "top-states"), 20.4, 9)
     assert str(error) == (
         "welder: too long for the flyer (A4), page 1, box 'right-column', by 20 pt (0.28 in) "
-        "even at 9 pt\n  hint: its sections (pay-compact, top-states) print no text from the "
+        "even at 9 pt\n  hint: its sections (pay-compact, top-states) print no field of the "
         "career's file; choose another layout, or give the box more room in this one")
     located = error.located("data/careers/welder.yaml", (Place("summary", 5, 10),))
     assert str(located).startswith("data/careers/welder.yaml:5:10: summary: too long for the ")

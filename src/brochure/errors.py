@@ -95,9 +95,10 @@ class FitError(BrochureError):
             shorten = ", ".join(f"{f.field} (line {f.line})" for f in self.fields)
             return str(Problem(self.path, first.line, first.column, first.field, what,
                                f"shorten these fields: {shorten}"))
-        # Nothing of the record is printed there: only the layout can change.
+        # No field of the record is printed there (that its templates show): only the
+        # layout can change.
         return (f"{self.path or self.career}: {what}\n  hint: its sections "
-                f"({', '.join(self.sections)}) print no text from the career's file; "
+                f"({', '.join(self.sections)}) print no field of the career's file; "
                 "choose another layout, or give the box more room in this one")
 
 
