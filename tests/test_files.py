@@ -290,7 +290,7 @@ def test_a_full_disk_keeps_the_previous_pdf(project, run, tmp_path: Path,
     result = run("-C", folder, "build", "--out", out)
     monkeypatch.undo()
     assert result.code == 1
-    assert result.err == f"error: minimal: cannot write {out / PDF}: No space left on device\n"
+    assert result.err == f"error: cannot write {out / PDF}: No space left on device\n"
     assert (out / PDF).read_bytes() == before
     assert tree(out) == [PDF]
 

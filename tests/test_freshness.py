@@ -17,7 +17,9 @@ def test_an_override_more_than_two_years_older_than_the_tables_is_warned(  # typ
         "warning: data/careers/minimal.yaml:26:11: figures.pay.year: State Wage Survey, 2022 "
         "is 3 years older than the newest BLS tables (2025)\n"
         "  hint: update these figures, or remove them to print BLS's\n")
-    assert "ok        minimal" in result.out
+    assert result.out == "checked 1 career in 3 layouts on 2 papers: 6 fit, 0 failed\n"
+    quiet = run("-C", folder, "check", "-q")  # nothing but errors: no warnings either
+    assert (quiet.code, quiet.out, quiet.err) == (0, "", "")
 
 
 def test_an_override_two_years_older_is_fine(project, run) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -67,15 +68,75 @@ def test_long_text_shrinks_to_fit_but_not_below_the_floor(project) -> None:  # t
     assert fitted.height <= role.box.height
 
 
-def test_overflow_names_career_layout_frame_and_amount(project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_overflow_names_the_file_field_layout_paper_and_amount(project, run,  # type: ignore[no-untyped-def]
+                                                              tmp_path: Path) -> None:
     duties = "".join(f"    - Duty {i} " + "word " * 30 + "\n" for i in range(7))
     folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + duties))
     result = run("-C", folder, "build", "--out", tmp_path / "out")
     assert result.code == 1
+    too_long = ("data/careers/minimal.yaml:7:3: role.duties: too long for the handout (Letter), "
+                "page 1, box 'role', by 108 pt (1.50 in) even at 9 pt")
     assert result.err == (
-        "error: minimal: layout 'handout', page 1, frame 'role' is 108 pt (1.50 in) too long "
-        "even with body text at 9 pt; shorten the text of its sections\n")
+        f"error: {too_long}\n"
+        "  hint: shorten these fields: role.duties (line 7), role.schedule (line 19), "
+        "role.workplaces (line 18)\n")
+    # The summary names the career once: the message itself starts with its file.
+    assert result.out == f"0 built, 0 unchanged, 1 failed\n  failed: minimal: {too_long}\n"
     assert not (tmp_path / "out").exists() or files_in(tmp_path / "out") == []
+
+
+def test_overflow_names_the_fields_with_the_most_text_first_on_each_paper(project, run) -> None:  # type: ignore[no-untyped-def]
+    paths = "".join(f"    - {{name: Path {i} {'in words ' * 8}, length: 2 years, "
+                    "credential: Degree}\n" for i in range(4))
+    certifications = "  certifications:\n" + "".join(
+        f"    - {{name: Certificate {i}, issuer: Board {i}, note: {'Long note words ' * 10}}}\n"
+        for i in range(6))
+    folder = project(minimal=MINIMAL.replace("credential: Certificate}\n",
+                                             "credential: Certificate}\n" + paths
+                                             + certifications))
+    result = run("-C", folder, "check")
+    assert result.code == 1
+    hint = ("  hint: shorten these fields: education.certifications (line 25), education.paths "
+            "(line 19), education.typical_entry (line 17), education.time_to_enter (line 18)\n")
+    assert result.err == (
+        "error: data/careers/minimal.yaml:25:3: education.certifications: too long for the "
+        "handout (Letter), page 1, box 'education', by 169 pt (2.34 in) even at 9 pt\n" + hint
+        + "error: data/careers/minimal.yaml:25:3: education.certifications: too long for the "
+        "handout (A4), page 1, box 'education', by 150 pt (2.08 in) even at 9 pt\n" + hint)
+    assert result.out == "checked 1 career in 3 layouts on 2 papers: 4 fit, 2 failed\n"
+
+
+def test_each_frame_knows_the_record_fields_its_sections_print() -> None:
+    from brochure.overflow import fields_printed
+    from brochure.project import Project
+
+    layout = Project(ROOT).layout("handout")
+    printed = {frame.name: [".".join(map(str, key)) for section in frame.sections
+                            for key in fields_printed(layout, section)]
+               for frame in layout.spec.pages[0].frames}
+    assert printed == {
+        "title-band": ["soc", "title", "other_titles", "summary"],
+        "role": ["role.duties", "role.workplaces", "role.schedule"],
+        "side-panel": ["role.skills", "role.tools"],
+        "education": ["education.typical_entry", "education.time_to_enter", "education.paths",
+                      "education.certifications"],
+        "footer": ["title"],
+    }
+
+
+def test_a_box_that_prints_nothing_from_the_record_says_so() -> None:
+    from brochure.errors import FitError, Place
+
+    error = FitError("welder", "flyer", "a4", 1, "right-column",
+                     ("pay-compact", "top-states"), 20.4, 9)
+    assert str(error) == (
+        "welder: too long for the flyer (A4), page 1, box 'right-column', by 20 pt (0.28 in) "
+        "even at 9 pt\n  hint: its sections (pay-compact, top-states) print no field of the "
+        "career's file; choose another layout, or give the box more room in this one")
+    located = error.located("data/careers/welder.yaml", (Place("summary", 5, 10),))
+    assert str(located).startswith("data/careers/welder.yaml:5:10: summary: too long for the ")
+    again = pickle.loads(pickle.dumps(located))  # a worker process hands it back whole
+    assert (str(again), again.fields, again.over) == (str(located), located.fields, 20.4)
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ def test_new_writes_a_starter_that_check_explains(project, run) -> None:  # type
     path.write_text(_fill(path.read_text(encoding="utf-8")), encoding="utf-8")
     filled = run("-C", folder, "check")
     assert filled.code == 0, filled.err
-    assert "ok        software-developers  (handout, letter, 2 pages)" in filled.out
+    assert filled.out == "checked 1 career in 3 layouts on 2 papers: 6 fit, 0 failed\n"
 
 
 def test_new_with_onet_files_drafts_titles_duties_and_education(project, run,  # type: ignore[no-untyped-def]

@@ -35,9 +35,10 @@ ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
             "     .,;:!?'\"<>&/()[]{}#%*+-=_@$~^|\\`"
             "áàâäãåæçéèêëíìîïñóòôöõøœúùûüýÿßđĐơƠưƯệỹắọữŁłŞşȘșĞğİı–—‘’“”…€£•")
 SOCS = ["29-2072", "29-1141", "15-1252", "47-2111", "35-2014", "53-3032", "25-2021"]
-OVERFLOW = re.compile(r"error: random: layout 'handout', page [12], frame '[a-z-]+' is \d+ pt "
-                      r"\(\d+\.\d\d in\) too long even with body text at 9 pt; shorten the text "
-                      r"of its sections\n")
+OVERFLOW = re.compile(rf"error: {re.escape(FILE)}:\d+:\d+: ([a-z_.]+): too long for the handout "
+                      r"\(Letter\), page [12], box '[a-z-]+', by \d+ pt \(\d+\.\d\d in\) even at "
+                      r"9 pt\n  hint: shorten these fields: \1 \(line \d+\)(, [a-z_.]+ \(line "
+                      r"\d+\))*\n")
 LOCATED = re.compile(rf"(error: )?{re.escape(FILE)}:\d+:\d+: \S.*|  hint: \S.*")
 
 

@@ -137,7 +137,6 @@ def test_a_broken_career_is_named_with_its_field_in_plain_words(web) -> None:  #
     assert progress["step"] == "Ready: 1 brochure, 1 with problems"
     text = text_of(site.results(progress["id"]))
     assert ("1 brochure could not be built Broken Career "
-            "role › schedule: This field is required. "
             "role › shedule: Unknown field. Did you mean 'schedule'? "
             "more info › url: Must be a full https:// address.") in text
     assert "broken.yaml" not in text and "Traceback" not in text
@@ -151,8 +150,8 @@ def test_text_too_long_for_the_page_names_the_career_and_the_sections(web) -> No
     text = text_of(site.results(progress["id"]))
     assert ("Test Career The text does not fit: on page 1, the sections what they do and "
             "where they work are 108 pt (1.50 in) too long, even with the text at its smallest "
-            "size (9 pt). Shorten their text in the career's file, or choose another "
-            "layout.") in text
+            "size (9 pt). Shorten role › duties, role › schedule or role › workplaces in the "
+            "career's file, or choose another layout.") in text
     assert "Fair pack" not in text  # nothing was built, so nothing to download
 
 

@@ -17,8 +17,9 @@ from typing import Literal
 from brochure import __version__, fonts
 from brochure.brand import Brand
 from brochure.compose import Options, compose, preload
-from brochure.errors import BrochureError, DataError, UsageError
+from brochure.errors import BrochureError, DataError, FitError, UsageError
 from brochure.files import read_bounded
+from brochure.overflow import locate
 from brochure.project import Project
 from brochure.render import render
 from brochure.write import remove_leftovers, write_atomic
@@ -43,6 +44,8 @@ class Outcome:
     """The fingerprint of everything the brochure is made from."""
     file_digest: str = ""
     """The fingerprint of the PDF file written."""
+    fit: FitError | None = None
+    """What did not fit, when that is why it failed."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,10 @@ def make_pdf(project: Project, career_id: str, layout_id: str, brand: Brand,
     layout = project.layout(layout_id)
     figures = project.tables.figures(career, options.state)
     plan = compose(career, figures, layout, brand, options)
-    return render(plan), len(plan.pages)
+    try:
+        return render(plan), len(plan.pages)
+    except FitError as exc:
+        raise locate(exc, project, layout) from None
 
 
 def output_name(career_id: str, layout_id: str, options: Options) -> str:
@@ -228,6 +234,8 @@ def _one(batch: Batch, shared: str, career_id: str, previous: Built | None) -> O
         pdf, pages = make_pdf(project, career_id, batch.layout_id, batch.brand, options)
     except DataError as exc:
         return Outcome(career_id, "invalid", str(exc))
+    except FitError as exc:
+        return Outcome(career_id, "failed", str(exc), fit=exc)
     except BrochureError as exc:
         return Outcome(career_id, "failed", str(exc))
     if target is None:
@@ -235,7 +243,7 @@ def _one(batch: Batch, shared: str, career_id: str, previous: Built | None) -> O
     try:
         write_atomic(target, pdf)
     except OSError as exc:
-        return Outcome(career_id, "failed", f"{career_id}: cannot write {target}: {exc.strerror}")
+        return Outcome(career_id, "failed", f"cannot write {target}: {exc.strerror}")
     return Outcome(career_id, "built", path=target, pages=pages, digest=digest,
                    file_digest=_digest_of(pdf))
 

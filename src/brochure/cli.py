@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -82,7 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_build)
 
     check = sub.add_parser("check", help="validate every career and layout and the fit; "
-                                         "write nothing")
+                                         "write nothing; print the problems and a summary")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="print nothing but errors")
     check.set_defaults(run=_check)
 
     listing = sub.add_parser("list", help="list the careers and layouts")
@@ -150,7 +153,7 @@ def _project(args: argparse.Namespace) -> Project:
     return Project(root)
 
 
-def _report(outcomes: list[Outcome], verb: str) -> int:
+def _report(outcomes: list[Outcome]) -> int:
     """Print each result, then a summary naming every failure; return the exit code."""
     code = EXIT_OK
     for outcome in outcomes:
@@ -158,37 +161,38 @@ def _report(outcomes: list[Outcome], verb: str) -> int:
             print(f"built     {outcome.path}  ({_pages(outcome.pages)})")
         elif outcome.status == "unchanged":
             print(f"unchanged {outcome.path}")
-        elif outcome.status == "checked":
-            print(f"ok        {outcome.career_id}  ({outcome.message})")
         else:
             print(f"error: {outcome.message}", file=sys.stderr)
-            code = max(code, EXIT_USAGE if outcome.status == "invalid" else EXIT_FAILED)
+            code = max(code, _exit_code(outcome))
     counts = {status: sum(o.status == status for o in outcomes)
-              for status in ("built", "unchanged", "checked")}
+              for status in ("built", "unchanged")}
     failed = [o for o in outcomes if o.status in ("failed", "invalid")]
-    parts = [f"{counts['checked']} {verb}"] if verb == "fit" else \
-        [f"{counts['built']} built", f"{counts['unchanged']} unchanged"]
-    print(", ".join([*parts, f"{len(failed)} failed"]))
+    print(f"{counts['built']} built, {counts['unchanged']} unchanged, {len(failed)} failed")
     for outcome in failed:
         first = outcome.message.splitlines()[0] if outcome.message else outcome.career_id
         print(f"  failed: {outcome.career_id}: {first}")
     return code
 
 
+def _exit_code(outcome: Outcome) -> int:
+    return EXIT_USAGE if outcome.status == "invalid" else EXIT_FAILED
+
+
 def _pages(count: int) -> str:
     return f"{count} page{'' if count == 1 else 's'}"
 
 
-def _progress() -> Callable[[int, int], None] | None:
-    """A one-line progress bar on a terminal; nothing when output goes to a file or pipe."""
+def _progress(label: str = "", clear: bool = False) -> Callable[[int, int], None] | None:
+    """A one-line progress bar on a terminal; nothing when output goes to a file or pipe.
+    With `clear` the bar is wiped when done, so that only what follows stays."""
     if not sys.stderr.isatty():
         return None
 
     def show(done: int, total: int) -> None:
-        filled = round(30 * done / total)
-        end = "\n" if done == total else ""
-        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end=end,
-              file=sys.stderr, flush=True)
+        filled = round(30 * done / total) if total else 30
+        bar = f"\r{label}[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}"
+        end = "" if done < total else f"\r{' ' * (len(bar) - 1)}\r" if clear else "\n"
+        print(bar, end=end, file=sys.stderr, flush=True)
 
     return show
 
@@ -215,7 +219,7 @@ def _build(args: argparse.Namespace) -> int:
     layout_id = args.layout or config.layout or DEFAULT_LAYOUT
     batch = Batch(project, layout_id, brand, options, out, force=args.force)
     outcomes = build(batch, ids, jobs=args.jobs or default_jobs(), progress=_progress())
-    code = _report(outcomes, "built")
+    code = _report(outcomes)
     if args.bundle is not None:
         from brochure.pack import bundle
 
@@ -248,6 +252,8 @@ def _state(project: Project, state: str | None) -> str | None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Validate every career and fit it to every layout on every paper; print only the
+    problems (grouped by career) and a one-line summary."""
     from brochure.build import Batch, Outcome, build, default_jobs
     from brochure.compose import Options
     from brochure.freshness import project_warnings
@@ -257,26 +263,49 @@ def _check(args: argparse.Namespace) -> int:
     if not project.career_ids():
         raise project.no_careers()
     brand = project.brand(None)
+    ids, layouts = project.career_ids(), project.layout_ids()
+    per_career = len(layouts) * len(PAPERS)
+    show = None if args.quiet else _progress("checking ", clear=True)
+    total = len(ids) * (1 + per_career)
     outcomes: list[Outcome] = []
     valid = []
-    for career_id in project.career_ids():  # a record's own problems are reported once
-        try:
-            project.load_career(career_id)
-        except DataError as exc:
-            outcomes.append(Outcome(career_id, "invalid", str(exc)))
-        else:
-            valid.append(career_id)
-    for layout_id in project.layout_ids():
-        for paper in PAPERS:
+    try:
+        for done, career_id in enumerate(ids, start=1):  # a record's own problems once
+            try:
+                project.load_career(career_id)
+            except DataError as exc:
+                outcomes.append(Outcome(career_id, "invalid", str(exc)))
+                total -= per_career
+            else:
+                valid.append(career_id)
+            if show:
+                show(done, total)
+        for number, (layout_id, paper) in enumerate(itertools.product(layouts, PAPERS)):
             batch = Batch(project, layout_id, brand, Options(paper=paper), None)
-            for outcome in build(batch, valid, jobs=default_jobs()):
-                if outcome.status == "checked":
-                    outcome = Outcome(outcome.career_id, "checked",
-                                      f"{layout_id}, {paper}, {_pages(outcome.pages)}")
-                outcomes.append(outcome)
-    for problem in project_warnings(project):
-        print(f"warning: {problem}", file=sys.stderr)
-    return _report(outcomes, "fit")
+
+            def step(done: int, _: int, start: int = len(ids) + number * len(valid)) -> None:
+                if show:
+                    show(start + done, total)
+
+            outcomes += build(batch, valid, jobs=default_jobs(), progress=step)
+    finally:
+        if show:  # done, or stopped by an error: wipe the bar before any message
+            show(total, total)
+    failed = sorted((o for o in outcomes if o.status in ("failed", "invalid")),
+                    key=lambda o: o.career_id)
+    for outcome in failed:
+        print(f"error: {outcome.message}", file=sys.stderr)
+    if not args.quiet:
+        for problem in project_warnings(project):
+            print(f"warning: {problem}", file=sys.stderr)
+        fit = sum(o.status == "checked" for o in outcomes)
+        print(f"checked {_count(len(ids), 'career')} in {_count(len(layouts), 'layout')} on "
+              f"{_count(len(PAPERS), 'paper')}: {fit} fit, {len(failed)} failed")
+    return max((_exit_code(o) for o in failed), default=EXIT_OK)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _list(args: argparse.Namespace) -> int:

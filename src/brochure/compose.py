@@ -12,6 +12,7 @@ from typing import Literal, TypeGuard
 from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
+import jinja2.nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from brochure import __version__
@@ -94,6 +95,8 @@ class FramePlan:
     background_box: Rect
     align: str
     blocks: tuple[Block, ...]
+    sections: tuple[str, ...] = ()
+    """The layout's sections printed in it, in order."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ class Plan:
 
     career_id: str
     layout: Layout
+    paper: Paper
     page_size: tuple[float, float]
     """The trimmed sheet, in points."""
     bleed: float
@@ -159,7 +163,7 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
                 name=frame.name, box=box, padding=padding,
                 background=palette[frame.background] if frame.background else None,
                 background_box=_extended(box, frame.extend, panel, (width, height), bleed),
-                align=frame.align, blocks=tuple(blocks)))
+                align=frame.align, blocks=tuple(blocks), sections=tuple(frame.sections)))
         folds = tuple(panel.box.x for panel in panels[1:])
         pages.append(PagePlan(page.name, tuple(frames), folds))
     metadata = Metadata(
@@ -169,7 +173,7 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
         keywords=(career.title, *career.other_titles, f"SOC {career.soc}", "career"),
         creator=f"career-brochures {__version__}",
     )
-    return Plan(career.id, layout, (width, height), bleed, options.grayscale,
+    return Plan(career.id, layout, options.paper, (width, height), bleed, options.grayscale,
                 spec.fold_guides, palette, tuple(pages), metadata)
 
 
@@ -203,6 +207,14 @@ def preload(layout: Layout) -> None:
         for frame in page.frames:
             for section in frame.sections:
                 env.get_template(f"{section}.j2")
+
+
+def section_syntax(layout: Layout, section: str) -> jinja2.nodes.Template:
+    """A section's template as Jinja's syntax tree, to see which fields it prints."""
+    env = _environment(layout.template_dirs)
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, f"{section}.j2")
+    return env.parse(source)
 
 
 MAX_TEMPLATE_BYTES = 1_000_000

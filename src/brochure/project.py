@@ -14,7 +14,7 @@ from brochure.errors import DataError, Problem, UsageError
 from brochure.fields import ID_PATTERN
 from brochure.figures import Tables
 from brochure.layout import Layout, Theme, load_layout, load_theme
-from brochure.source import read_yaml, shown
+from brochure.source import Document, read_yaml, shown
 from brochure.validate import parse, unprintable
 
 DEFAULT_LAYOUT = "handout"
@@ -118,6 +118,12 @@ class Project:
         if problems:
             raise DataError(problems)
         return career
+
+    def career_document(self, career_id: str) -> Document:
+        """A career's file as written, with the line of every field (read again only when a
+        message must point into it)."""
+        path = self.careers_dir / f"{career_id}.yaml"
+        return read_yaml(path, self.display(path))
 
     def layout_ids(self) -> list[str]:
         found: set[str] = set()

@@ -40,13 +40,13 @@ def render(plan: Plan) -> bytes:
     canvas.setKeywords(", ".join(meta.keywords))
     canvas.setCreator(meta.creator)
     canvas.setProducer(meta.creator)
-    for page, frames in zip(plan.pages, pages, strict=True):
+    for number, (page, frames) in enumerate(zip(plan.pages, pages, strict=True), start=1):
         canvas.saveState()
         canvas.translate(bleed, bleed)  # draw in the trimmed sheet's coordinates
         for frame, _ in frames:
             _draw_background(canvas, frame, height)
         for frame, content in frames:
-            _draw_content(canvas, frame, content, height, plan)
+            _draw_content(canvas, frame, content, height, plan, number)
         if plan.fold_guides:
             _fold_guides(canvas, page.folds, height, plan)
         canvas.restoreState()
@@ -66,11 +66,12 @@ def _draw_background(canvas: Canvas, frame: FramePlan, page_height: float) -> No
 
 
 def _draw_content(canvas: Canvas, frame: FramePlan, content: Typeset, page_height: float,
-                  plan: Plan) -> None:
+                  plan: Plan, page: int) -> None:
     box = frame.box
     slack = box.height - 2 * frame.padding - content.height
     if slack < -0.01:  # typeset() guarantees this never happens; never draw outside a frame
-        raise FitError(f"{plan.career_id}: frame '{frame.name}' overflowed while drawing")
+        raise FitError(plan.career_id, plan.layout.id, plan.paper, page, frame.name,
+                       frame.sections, -slack, content.body_size)
     offset = {"top": 0.0, "middle": slack / 2, "bottom": slack}[frame.align]
     y = page_height - box.y - frame.padding - offset
     x = box.x + frame.padding

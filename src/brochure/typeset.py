@@ -81,10 +81,8 @@ def typeset(frame: FramePlan, plan: Plan, page: int) -> Typeset:
                 break
     if best is None:
         over = result.height - room
-        raise FitError(
-            f"{plan.career_id}: layout '{layout.id}', page {page}, frame '{frame.name}' is "
-            f"{over:.0f} pt ({over / 72:.2f} in) too long even with body text at "
-            f"{sizes[-1]:g} pt; shorten the text of its sections")
+        raise FitError(plan.career_id, layout.id, plan.paper, page, frame.name,
+                       frame.sections, over, sizes[-1])
     return best
 
 

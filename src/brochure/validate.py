@@ -45,7 +45,23 @@ def parse(model: type[M], doc: Document) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        problems = [_problem(model, doc, err) for err in exc.errors(include_url=False)]
+        errors = [(_key(err["loc"], doc.data), err) for err in exc.errors(include_url=False)]
+    # A misspelt key is also a missing field: say so once, at the key, with the field meant.
+    missing = [key for key, err in errors if err["type"] == "missing"]
+    meant: set[Key] = set()
+    problems = []
+    for key, err in errors:
+        if err["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(
+                str(key[-1]), [str(m[-1]) for m in missing if m[:-1] == key[:-1]], n=1)
+            if close:
+                meant.add((*key[:-1], close[0]))
+                problems.append(doc.problem(key, "unknown field", f"did you mean '{close[0]}'?",
+                                            at_key=True))
+                continue
+        problems.append(_problem(model, doc, err))
+    problems = [p for p, (key, err) in zip(problems, errors, strict=True)
+                if not (err["type"] == "missing" and key in meant)]
     raise DataError(sorted(set(problems), key=lambda p: (p.line, p.column, p.field)))
 
 

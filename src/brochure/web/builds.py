@@ -247,7 +247,7 @@ class Builder:
                                             career_messages(project, outcome.career_id)))
             else:
                 job.problems.append(Problem(outcome.career_id, title,
-                                            [fit_message(project, outcome.message)]))
+                                            [fit_message(outcome)]))
         job.done += 1
         if job.cancel.is_set():
             raise Cancelled

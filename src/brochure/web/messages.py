@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from brochure.build import Outcome
 from brochure.errors import BrochureError, DataError
 from brochure.errors import Problem as Located
 from brochure.project import Project
@@ -98,27 +99,19 @@ def career_messages(project: Project, career_id: str) -> list[Message]:
     return []
 
 
-_FIT = re.compile(r"layout '(?P<layout>[^']+)', page (?P<page>\d+), frame '(?P<frame>[^']+)' is "
-                  r"(?P<over>.+?) too long even with body text at (?P<floor>[\d.]+) pt")
-
-
-def fit_message(project: Project, message: str) -> Message:
-    """An overflow as the counsellor can act on it: which page, which sections, how much."""
-    found = _FIT.search(message)
-    if not found:
-        first = message.split("\n")[0]
-        return Message("", first.split(": ", 1)[-1])
-    page, frame = int(found["page"]), found["frame"]
-    sections = [frame]
-    try:
-        spec = project.layout(found["layout"]).spec
-        frames = spec.pages[page - 1].frames
-        sections = next((f.sections for f in frames if f.name == frame), sections)
-    except (BrochureError, IndexError):
-        pass
-    words = [s.replace("-", " ").replace("_", " ") for s in sections]
+def fit_message(outcome: Outcome) -> Message:
+    """A brochure that failed, as the counsellor can act on it: for text that does not fit,
+    which page, which sections, how much, and which fields to shorten."""
+    fit = outcome.fit
+    if fit is None:
+        return Message("", outcome.message.split("\n")[0])
+    words = [s.replace("-", " ").replace("_", " ") for s in fit.sections] or [fit.frame]
     names = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
     part = f"the section {names} is" if len(words) == 1 else f"the sections {names} are"
-    return Message(frame, f"the text does not fit: on page {page}, {part} {found['over']} too "
-                          f"long, even with the text at its smallest size ({found['floor']} pt)",
-                   "shorten their text in the career's file, or choose another layout")
+    fields = [_field_words(place.field) for place in fit.fields]
+    shorten = "their text" if not fields else fields[0] if len(fields) == 1 else \
+        f"{', '.join(fields[:-1])} or {fields[-1]}"
+    return Message(fit.frame, f"the text does not fit: on page {fit.page}, {part} "
+                              f"{fit.amount} too long, even with the text at its smallest "
+                              f"size ({fit.floor:g} pt)",
+                   f"shorten {shorten} in the career's file, or choose another layout")
