@@ -489,7 +489,6 @@ def _new(args: argparse.Namespace) -> int:
     if tables.title(soc) is None:
         raise UsageError(f"SOC code {soc} is not in the BLS tables\n  hint: "
                          f"{tables.soc_hint(soc)}")
-    _same_soc(project, soc, args.career_id is not None)
     source = args.onet
     if source is None and (project.root / "data" / "onet").is_dir():
         source = project.root / "data" / "onet"
@@ -502,6 +501,7 @@ def _new(args: argparse.Namespace) -> int:
     if path.exists():
         raise UsageError(f"{project.display(path)} already exists; nothing written\n"
                          "  hint: edit it, or choose another name with --id")
+    _same_soc(project, soc, args.career_id is not None)
     text = starter(soc, new_id, tables, found)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
