@@ -45,7 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # the file system refused: the user's to fix, not a bug
         if os.environ.get("BROCHURE_DEBUG"):
             raise
-        doing = f"read or write {exc.filename}" if exc.filename else ""
+        from brochure.source import shown
+
+        doing = f"read or write {shown(str(exc.filename), limit=500)}" if exc.filename else ""
         print(f"error: {_refusal(exc, doing)}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:

@@ -29,7 +29,7 @@ THUMB_WIDTH = 360
 """Preview pictures' width in pixels: twice what the page shows, so they stay sharp."""
 KEEP_JOBS = 50
 """Builds remembered for their progress and results; their files stay for downloads."""
-SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,150}\.(pdf|png|zip)")
+SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,200}\.(pdf|png|zip)")  # room for a brand
 
 
 @dataclass(frozen=True)
