@@ -124,7 +124,8 @@ def test_choose_two_careers_set_a_brand_with_a_logo_preview_and_download(
     # Downloads: one brochure's PDF, and the fair pack.
     with page.expect_download() as one:
         page.get_by_role("link", name="Download Registered Nurse as PDF").click()
-    assert one.value.suggested_filename == "registered-nurse-handout.pdf"
+    assert one.value.suggested_filename == \
+        "registered-nurse-handout--lakeside-high-school-careers.pdf"
     one.value.save_as(tmp_path / "nurse.pdf")
     text = " ".join(pdf_text(tmp_path / "nurse.pdf"))
     assert "Registered Nurse" in text and "Lakeside High School Careers" in text
@@ -132,7 +133,7 @@ def test_choose_two_careers_set_a_brand_with_a_logo_preview_and_download(
 
     with page.expect_download() as pack:
         page.get_by_role("link", name="Fair pack").click()
-    assert pack.value.suggested_filename == "fair-pack-handout.pdf"
+    assert pack.value.suggested_filename == "fair-pack-handout--lakeside-high-school-careers.pdf"
     pack.value.save_as(tmp_path / "pack.pdf")
     pages = pdf_text(tmp_path / "pack.pdf")
     assert "CAREER FAIR PACK 2 careers Lakeside High School Careers Spring Careers Fair" \
@@ -143,7 +144,7 @@ def test_choose_two_careers_set_a_brand_with_a_logo_preview_and_download(
     # A changed choice updates the preview: A4 paper.
     page.get_by_label("A4").check()
     expect(page.get_by_role("link", name="Download Registered Nurse as PDF")).to_have_attribute(
-        "href", "/files/registered-nurse-handout-a4.pdf?download=1")
+        "href", "/files/registered-nurse-handout-a4--lakeside-high-school-careers.pdf?download=1")
     expect(page.locator("#status")).to_have_text("Ready: 2 brochures.")
 
 

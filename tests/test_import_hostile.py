@@ -116,7 +116,9 @@ def _files(folder: Path) -> dict[str, bytes | str]:
 
 
 def _refused(brochure: Callable[..., Outcome], folder: Path, *args: str | Path) -> str:
-    """Run an import that must be refused; return its error message."""
+    """Run an import that must be refused; return its error message. It names each file by
+    its path as given (here: the test's folder, which is left out for brevity, then the
+    rest, such as onet/Task Statements.txt)."""
     before = _files(folder)
     outcome = brochure("-C", folder, *args)
     assert (outcome.code, outcome.out) == (2, ""), outcome.err
@@ -126,7 +128,9 @@ def _refused(brochure: Callable[..., Outcome], folder: Path, *args: str | Path) 
     lines = outcome.err.splitlines()  # one line, and maybe a hint
     assert lines[0].startswith("error: ") and len(lines) <= 2, outcome.err
     assert len(lines) == 1 or lines[1].startswith("  hint: "), outcome.err
-    return outcome.err.removeprefix("error: ").removesuffix("\n")
+    error = outcome.err.removeprefix("error: ").removesuffix("\n")
+    assert error.startswith(f"{folder.parent}{os.sep}") or error.startswith("data/bls/"), error
+    return error.removeprefix(f"{folder.parent}{os.sep}")
 
 
 # ---- making hostile files ----------------------------------------------------------------
@@ -349,7 +353,7 @@ def test_defusedxml_refuses_entities_behind_the_scan(monkeypatch: pytest.MonkeyP
     with pytest.raises(DataError) as refused:
         oews.read([hostile])
     assert str(refused.value) == (
-        "hostile.xlsx:1:1: the workbook's XML declares entities (<!ENTITY>), which Excel "
+        f"{hostile}:1:1: the workbook's XML declares entities (<!ENTITY>), which Excel "
         f"never writes; refused (an entity bomb?)\n  hint: {XLSX_HINT}")
 
 
@@ -397,36 +401,36 @@ def _tasks(folder: Path, task: bytes) -> None:
 
 ONET: list[tuple[str, Callable[[Path], object], str]] = [
     ("field-200kb", lambda f: _tasks(f, b"x" * 200_000),
-     "Task Statements.txt:3:1: a value longer than 131,072 characters\n"
+     "onet/Task Statements.txt:3:1: a value longer than 131,072 characters\n"
      f"  hint: {ONET_HINT}"),
     ("not-utf8", lambda f: _tasks(f, "Write café software.".encode("latin-1")),
-     "Task Statements.txt:3:45: byte 0xe9 is not valid UTF-8\n"
+     "onet/Task Statements.txt:3:45: byte 0xe9 is not valid UTF-8\n"
      "  hint: save the file as UTF-8, as its publisher ships it"),
     ("line-over-1mb", lambda f: _tasks(f, b"x\ty" * 400_000),
-     "Task Statements.txt:3:1: a line longer than 1,000,000 bytes\n"
+     "onet/Task Statements.txt:3:1: a line longer than 1,000,000 bytes\n"
      "  hint: give the file exactly as its publisher ships it"),
     ("link-to-dev-zero", lambda f: _dev_zero(_gone(f / "Task Statements.txt")),
-     f"Task Statements.txt:1:1: {NOT_REGULAR}"),
+     f"onet/Task Statements.txt:1:1: {NOT_REGULAR}"),
     ("pipe", lambda f: _fifo(_gone(f / "Occupation Data.txt")),
-     f"Occupation Data.txt:1:1: {NOT_REGULAR}"),
+     f"onet/Occupation Data.txt:1:1: {NOT_REGULAR}"),
     ("too-big", lambda f: _sparse(f / "Task Statements.txt", 100_000_001),
-     "Task Statements.txt:1:1: the file is 100,000,001 bytes; the limit is 100,000,000\n"
+     "onet/Task Statements.txt:1:1: the file is 100,000,001 bytes; the limit is 100,000,000\n"
      "  hint: O*NET's files are a few megabytes; check that this is the right file"),
     ("read-me-to-dev-zero", lambda f: _dev_zero(_gone(f / "Read Me.txt")),
-     f"Read Me.txt:1:1: {NOT_REGULAR}"),
+     f"onet/Read Me.txt:1:1: {NOT_REGULAR}"),
     ("empty", lambda f: _write(f / "Job Zones.txt", b""),
-     "Job Zones.txt:1:1: the file is empty"),
+     "onet/Job Zones.txt:1:1: the file is empty"),
     ("empty-workbook", lambda f: _gone(f / "Alternate Titles.txt") and _empty_workbook(
-        f / "Alternate Titles.xlsx"), "Alternate Titles.xlsx:1:1: the first sheet is empty"),
+        f / "Alternate Titles.xlsx"), "onet/Alternate Titles.xlsx:1:1: the first sheet is empty"),
     ("no-task-column", lambda f: _write(f / "Task Statements.txt",
                                         b"O*NET-SOC Code\tTitle\n15-1252.00\tDevelopers\n"),
-     "Task Statements.txt:1:1: no column 'Task' in the header row\n  hint: O*NET's Task "
+     "onet/Task Statements.txt:1:1: no column 'Task' in the header row\n  hint: O*NET's Task "
      "Statements has the columns 'O*NET-SOC Code', 'Task'; give the file exactly as O*NET "
      "ships it"),
     ("workbook-entity-bomb", lambda f: _gone(f / "Alternate Titles.txt") and _zip(
         f / "Alternate Titles.xlsx", {**_parts(_national(f)), SHEET: LAUGHS + HEAD
                                       + b"<row><c><v>&lol9;</v></c></row>" + TAIL}),
-     "Alternate Titles.xlsx:1:1: xl/worksheets/sheet1.xml: XML with a document type "
+     "onet/Alternate Titles.xlsx:1:1: xl/worksheets/sheet1.xml: XML with a document type "
      f"(<!DOCTYPE>), which Excel never writes; refused (an entity bomb?)\n  hint: {XLSX_HINT}"),
 ]
 
@@ -461,15 +465,15 @@ def _flat(folder: Path) -> Path:
 
 FLAT: list[tuple[str, Callable[[Path], object], str]] = [
     ("not-utf8", lambda data: data.write_bytes(data.read_bytes().replace(b"A01", b"A\xff1", 1)),
-     "oe.data.0.Current:2:33: byte 0xff is not valid UTF-8\n"
+     "flat/oe.data.0.Current:2:33: byte 0xff is not valid UTF-8\n"
      "  hint: save the file as UTF-8, as its publisher ships it"),
     ("year", lambda data: data.write_text(data.read_text().replace("2025", "MMXXV", 1)),
-     "oe.data.0.Current:1:1: a year that is not a number: 'MMXXV'\n"
+     "flat/oe.data.0.Current:1:1: a year that is not a number: 'MMXXV'\n"
      "  hint: give BLS's oe.data file exactly as BLS ships it"),
     ("link-to-dev-zero", lambda data: _dev_zero(_gone(data.parent / "oe.occupation")),
-     f"oe.occupation:1:1: {NOT_REGULAR}"),
+     f"flat/oe.occupation:1:1: {NOT_REGULAR}"),
     ("pipe", lambda data: _fifo(_gone(data.parent / "oe.area")),
-     f"oe.area:1:1: {NOT_REGULAR}"),
+     f"flat/oe.area:1:1: {NOT_REGULAR}"),
 ]
 
 

@@ -24,8 +24,11 @@ def make_project(folder: Path) -> Path:
     (folder / "data" / "careers").mkdir(parents=True)
     for career in CAREERS:
         shutil.copy(ROOT / "data" / "careers" / f"{career}.yaml", folder / "data" / "careers")
-    (folder / "school-a.yaml").write_text("organisation: Alder Grove High School\n")
-    (folder / "school-b.yaml").write_text("organisation: Birch Valley Academy\n")
+    # One organisation, so both brands' files have the same names and replace each other.
+    (folder / "school-a.yaml").write_text("organisation: Riverside Schools\n"
+                                          "footer: Alder Grove campus\n")
+    (folder / "school-b.yaml").write_text("organisation: Riverside Schools\n"
+                                          "footer: Birch Valley campus\n")
     return folder
 
 
@@ -34,15 +37,14 @@ def brochure(*args: str | Path) -> list[str]:
 
 
 def schools(out: Path) -> dict[str, str]:
-    """Which school each PDF in `out` names."""
+    """Which school each PDF in `out` names (in its footer on the back)."""
     import pypdfium2
 
     found = {}
     for pdf in sorted(out.glob("*.pdf")):
         document = pypdfium2.PdfDocument(pdf)
         try:
-            page = document[0]
-            text = page.get_textpage().get_text_range()
+            text = "".join(page.get_textpage().get_text_range() for page in document)
         finally:
             document.close()
         found[pdf.name] = ("A" if "Alder Grove" in text else "") + \
@@ -202,17 +204,20 @@ def test_a_new_brand_mid_build_in_the_page_never_offers_the_old_school(web) -> N
     for path in (ROOT / "data" / "careers").glob("*.yaml"):
         shutil.copy(path, site.root / "data" / "careers")
     careers = sorted(p.stem for p in (site.root / "data" / "careers").glob("*.yaml"))[:12]
-    assert site.post_form("/brand", _brand_form(organisation="Alder Grove High School")) \
+    assert site.post_form("/brand", _brand_form(organisation="Riverside Schools",
+                                               footer="Alder Grove campus")) \
         .status_code == 303
     site.build(careers)  # everything built once for Alder Grove
-    assert site.post_form("/brand", _brand_form(organisation="Birch Valley Academy")) \
+    assert site.post_form("/brand", _brand_form(organisation="Riverside Schools",
+                                               footer="Birch Valley campus")) \
         .status_code == 303
     first = site.client.post("/api/build", json={"careers": careers}).get_json()["id"]
     job = site.builder.job(first)
     while job.done < 4 and job.status in ("queued", "running"):
         time.sleep(0.005)
     # The counsellor changes their mind mid-build: back to Alder Grove, a new choice.
-    assert site.post_form("/brand", _brand_form(organisation="Alder Grove High School")) \
+    assert site.post_form("/brand", _brand_form(organisation="Riverside Schools",
+                                               footer="Alder Grove campus")) \
         .status_code == 303
     final = site.build(careers)
     assert final["status"] == "done"

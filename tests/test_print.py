@@ -175,20 +175,21 @@ def test_brand_name_contact_colours_and_qr_link_are_applied(run, tmp_path: Path)
         result = run("-C", ROOT, "build", CAREER, "--layout", layout, "--brand", brand,
                      "--out", out)
         assert result.code == 0, result.err
-    trifold = pdf_text(out / f"{CAREER}-trifold.pdf")[0]
+    branded = "--riverside-community-college.pdf"  # the organisation names the files
+    trifold = pdf_text(out / f"{CAREER}-trifold{branded}")[0]
     for text in ("Riverside Community College Careers Centre", "Spring Health Careers Fair",
                  "Booth 14", "(217) 555-0142", "careers@riverside.example.edu",
                  "Free careers advice for every student and resident."):
         assert text in trifold
-    handout = pdf_text(out / f"{CAREER}-handout.pdf")
+    handout = pdf_text(out / f"{CAREER}-handout{branded}")
     assert "Riverside Community College Careers Centre" in handout[1]
-    assert PdfReader(out / f"{CAREER}-handout.pdf").metadata.author == \
+    assert PdfReader(out / f"{CAREER}-handout{branded}").metadata.author == \
         "Riverside Community College Careers Centre"
     # The cover's band is printed in the brand's primary colour, #0e6b5a.
-    image = _png(out / f"{CAREER}-trifold.pdf", 1, 72, tmp_path)
+    image = _png(out / f"{CAREER}-trifold{branded}", 1, 72, tmp_path)
     assert image.getpixel((792 - 40, 300)) == (0x0E, 0x6B, 0x5A)
     image.save(tmp_path / "cover.png")
-    image = _png(out / f"{CAREER}-flyer.pdf", 1, 200, tmp_path)
+    image = _png(out / f"{CAREER}-flyer{branded}", 1, 200, tmp_path)
     image.save(tmp_path / "flyer.png")
     decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(tmp_path / "flyer.png")],
                              capture_output=True, text=True).stdout.strip()
@@ -222,7 +223,7 @@ def test_grayscale_output_contains_no_colour(run, tmp_path: Path, layout: str) -
                  brand, "--out", tmp_path / "out")
     assert result.code == 0, result.err
     (pdf,) = (tmp_path / "out").glob("*.pdf")
-    assert pdf.name.endswith("-grey.pdf")
+    assert pdf.name.endswith("-grey--riverside-community-college.pdf")
     for page in range(1, len(PdfReader(pdf).pages) + 1):
         image = _png(pdf, page, 50, tmp_path)
         data = image.tobytes()
@@ -267,8 +268,9 @@ def test_brand_text_is_printed_literally_or_refused(run, tmp_path: Path, field: 
                  "--out", tmp_path / "out")
     if message is None:
         assert result.code == 0, result.err
-        assert "<b>Riverside</b> &amp; Co" in pdf_text(tmp_path / "out" /
-                                                        f"{CAREER}-trifold.pdf")[0]
+        # only plain letters, digits and hyphens reach the file name
+        assert "<b>Riverside</b> &amp; Co" in pdf_text(
+            tmp_path / "out" / f"{CAREER}-trifold--b-riverside-b-amp-co.pdf")[0]
     else:
         assert result.code == 2
         assert result.err.startswith(f"error: {brand}:") and message in result.err

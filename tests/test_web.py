@@ -199,7 +199,7 @@ def test_the_brand_form_saves_the_file_the_command_line_uses(web, run, tmp_path:
     # The command line picks the brand up from brochure.yaml.
     assert run("-C", site.root, "build", "welder", "--out", tmp_path / "out").code == 0
     assert "Lakeside High School Careers" in " ".join(
-        pdf_text(tmp_path / "out" / "welder-handout-a4.pdf"))
+        pdf_text(tmp_path / "out" / "welder-handout-a4--lakeside-high-school-careers.pdf"))
     # Saving again without a new file keeps the logo; ticking "remove" drops it.
     logo = saved_logo(site.root)
     site.post_form("/brand", _brand_form(organisation="Lakeside High"))
@@ -414,7 +414,11 @@ def test_the_fair_pack_names_the_brand(web, tmp_path: Path) -> None:  # type: ig
     html = site.results(site.build(["welder", "registered-nurse"])["id"])
     name = re.search(r'id="download-pack" href="/files/([^"?]+)', html)
     assert name
-    (tmp_path / "pack.pdf").write_bytes(site.get(f"/files/{name[1]}").data)
+    download = site.get(f"/files/{name[1]}?download=1")
+    # named like the command line's branded files, never like an unbranded pack
+    assert "filename=fair-pack-handout--lakeside-high-school-careers.pdf" in \
+        download.headers["Content-Disposition"]
+    (tmp_path / "pack.pdf").write_bytes(download.data)
     reader = PdfReader(tmp_path / "pack.pdf")
     assert reader.metadata is not None
     assert reader.metadata.author == "Lakeside High School Careers"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,8 @@ MAX_LOGO_PIXELS = 25_000_000
 LOGO_HINT = "use a PNG or JPEG file under 2 MB beside brand.yaml"
 MIN_CONTRAST = 4.5
 WHITE = "#ffffff"
+SLUG_LIMIT = 30
+"""The most characters a brand adds to a brochure's file name."""
 
 
 class Contact(BaseModel):
@@ -76,6 +80,8 @@ class Brand:
     spec: BrandSpec
     logo: bytes | None
     source: str
+    slug: str | None = None
+    """What the brand adds to each brochure's file name; None for the neutral default."""
 
     def qr_target(self, career_link: str) -> str:
         return career_link if self.spec.qr == "career" else self.spec.qr
@@ -101,7 +107,22 @@ def load_brand(path: Path, display: str) -> Brand:
             problems.append(doc.problem(("logo",), str(exc), exc.hint))
     if problems:
         raise DataError(problems)
-    return Brand(spec, logo, display)
+    name = file_slug(spec.organisation or "") or file_slug(path.stem) or "brand"
+    return Brand(spec, logo, display, name)
+
+
+def file_slug(text: str) -> str:
+    """'Riverside Community College Careers Centre' → 'riverside-community-college': plain
+    lower-case letters and digits in whole words, at most SLUG_LIMIT characters."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", folded)
+    kept = ""
+    for word in words:
+        longer = f"{kept}-{word}" if kept else word
+        if len(longer) > SLUG_LIMIT:
+            break
+        kept = longer
+    return kept or (words[0][:SLUG_LIMIT] if words else "")
 
 
 class LogoError(ValueError):

@@ -94,8 +94,11 @@ def make_pdf(project: Project, career_id: str, layout_id: str, brand: Brand,
         raise locate(exc, project, layout) from None
 
 
-def output_name(career_id: str, layout_id: str, options: Options) -> str:
-    """`<career>-<layout>.pdf`, with -tx (a state), -a4, -bleed and -grey when asked for.
+def output_name(career_id: str, layout_id: str, options: Options,
+                brand: Brand | None = None) -> str:
+    """`<career>-<layout>.pdf`, with -tx (a state), -a4, -bleed and -grey when asked for,
+    and --<brand> last for a brand file. Ids never hold two hyphens in a row, so a branded
+    name can never be an unbranded one, nor another brand's.
     The ids are validated long before this; refuse anything that is not a plain name all
     the same, so that no id can ever reach outside the output folder."""
     parts = [career_id, layout_id]
@@ -107,6 +110,8 @@ def output_name(career_id: str, layout_id: str, options: Options) -> str:
         parts.append("bleed")
     if options.grayscale:
         parts.append("grey")
+    if brand is not None and brand.slug:
+        parts.append(f"-{brand.slug}")
     name = "-".join(parts) + ".pdf"
     if (name.startswith(".") or any(sep in name for sep in ("/", "\\", ".."))
             or not name.isprintable()):
@@ -209,7 +214,8 @@ def _run(batch: Batch, shared: str, tasks: list[tuple[str, Built | None]],
 def _previous(state: dict[str, Built], career_id: str, batch: Batch) -> Built | None:
     """The digest the brochure was last built from, if any."""
     try:
-        return state.get(output_name(career_id, batch.layout_id, batch.options))
+        return state.get(output_name(career_id, batch.layout_id, batch.options,
+                                     batch.brand))
     except UsageError:  # no valid name: the build reports why
         return None
 
@@ -226,7 +232,8 @@ def _one(batch: Batch, shared: str, career_id: str, previous: Built | None) -> O
         project.load_career(career_id)  # a record's own problems first, whatever its name
         digest = _digest(project, career_id, shared)
         if batch.out_dir is not None:
-            target = batch.out_dir / output_name(career_id, batch.layout_id, options)
+            name = output_name(career_id, batch.layout_id, options, batch.brand)
+            target = batch.out_dir / name
         if target is not None and not batch.force and previous is not None \
                 and previous.inputs == digest and _file_digest(target) == previous.file:
             return Outcome(career_id, "unchanged", path=target, digest=digest,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import itertools
 import json
 import os
@@ -37,6 +39,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader left (`brochure list | head`): stop quietly
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+    except OSError as exc:  # the file system refused: the user's to fix, not a bug
+        if os.environ.get("BROCHURE_DEBUG"):
+            raise
+        from brochure.source import shown
+
+        doing = f"read or write {shown(str(exc.filename), limit=500)}" if exc.filename else ""
+        print(f"error: {_refusal(exc, doing)}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:
         if os.environ.get("BROCHURE_DEBUG"):
             raise
@@ -46,25 +60,79 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+# Why the file system refused, in plain words, and what to do about it.
+_REFUSALS = {
+    errno.EACCES: ("permission denied", "work in a folder you may write to, or change its "
+                                        "permissions"),
+    errno.EPERM: ("permission denied", "work in a folder you may write to, or change its "
+                                       "permissions"),
+    errno.EROFS: ("the disk is read-only", "work in a folder on a disk you can write to"),
+    errno.ENOSPC: ("the disk is full", "make room, or work in a folder on another disk"),
+    errno.ENOTDIR: ("a part of the path is a file, not a folder", "check the path"),
+    errno.EISDIR: ("it is a folder, not a file", "check the path"),
+    errno.EEXIST: ("a file is in the way", "check the path"),
+    errno.ENOENT: ("no such file or folder", "check the path"),
+    errno.ENAMETOOLONG: ("a name in the path is too long", "choose a shorter name"),
+}
+
+
+def _refusal(exc: OSError, doing: str) -> str:
+    """`cannot <doing>: <why>` and a hint, for an error the operating system reported."""
+    why, hint = _REFUSALS.get(exc.errno or 0, (
+        (exc.strerror or type(exc).__name__).lower(),
+        "check the path, and that you may read and write there"))
+    return f"cannot {doing}: {why}\n  hint: {hint}" if doing else f"{why}\n  hint: {hint}"
+
+
+def _paper(name: str) -> str:
+    return name.strip().lower()
+
+
+def _project_option(parser: argparse.ArgumentParser, default: object,
+                    shown: bool = True) -> None:
+    # Every command takes -C too, so it may come before or after the command's name; a
+    # command's copy has no default, so that it never hides one given before the command.
+    parser.add_argument("-C", "--project", type=Path, default=default, metavar="DIR",
+                        help="the project folder (default: the current folder); before or "
+                             "after the command" if shown else argparse.SUPPRESS)
+
+
+def _command(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+             summary: str, description: str, project: bool = True) -> argparse.ArgumentParser:
+    """A command whose --help says what it does in full. It takes -C, which is left out
+    of its help when the command works on no project (init, schema)."""
+    parser = sub.add_parser(name, help=summary, description=description)
+    _project_option(parser, argparse.SUPPRESS, shown=project)
+    return parser
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="brochure", description="Print-ready career handouts from career records "
-        "and official BLS figures. Works on the project folder it is run in.")
+        "and official BLS figures. Works on the project folder it is run in.",
+        epilog="Run 'brochure COMMAND --help' for what a command does and its options.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-C", "--project", type=Path, default=Path("."), metavar="DIR",
-                        help="the project folder (default: the current folder)")
+    _project_option(parser, Path("."))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = sub.add_parser("build", help="build brochures into the output folder")
+    build = _command(
+        sub, "build", "build brochures into the output folder",
+        "Build a brochure for each career named, or for every career in data/careers/, "
+        "into the output folder, on every core. A brochure whose inputs have not changed "
+        "since the last build is left as it is. Files are named <career>-<layout>.pdf, "
+        "with -<state>, -a4, -bleed and -grey added for those options and --<brand> for a "
+        "brand file, so that no choice replaces another's files.")
     build.add_argument("careers", nargs="*", metavar="CAREER_ID",
-                       help="careers to build (default: every career)")
+                       help="a career's id: its file name in data/careers/ without .yaml, "
+                            "such as medical-records-technician (default: every career)")
     build.add_argument("--layout", default=None, metavar="NAME",
                        help="page layout: handout, trifold or flyer (default: handout, or the "
                             "project's brochure.yaml)")
     build.add_argument("--out", type=Path, default=None, metavar="DIR",
                        help="output folder (default: output/ in the project)")
-    build.add_argument("--paper", choices=("letter", "a4"), default=None,
-                       help="paper size (default: letter, or the project's brochure.yaml)")
+    build.add_argument("--paper", type=_paper, choices=("letter", "a4"), default=None,
+                       help="paper size, letter or a4, in any case (default: letter, or the "
+                            "project's brochure.yaml)")
     build.add_argument("--bleed", action="store_true",
                        help="print-shop file: 0.125 in (3 mm) bleed, crop marks, trim box")
     build.add_argument("--brand", type=Path, default=None, metavar="FILE",
@@ -72,7 +140,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--grayscale", "--greyscale", action="store_true",
                        help="grey only, for printers and copiers that print colour badly")
     build.add_argument("--state", default=None, metavar="XX",
-                       help="also print this state's pay and jobs, such as TX")
+                       help="also print this state's pay and jobs: its two-letter code such "
+                            "as TX, or its name such as Texas, in any case")
     build.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help="brochures built at once (default: one per core)")
     build.add_argument("--force", action="store_true",
@@ -82,26 +151,46 @@ def _parser() -> argparse.ArgumentParser:
                             "contents, each brochure starting on a new sheet")
     build.set_defaults(run=_build)
 
-    check = sub.add_parser("check", help="validate every career and layout and the fit; "
-                                         "write nothing; print the problems and a summary")
+    check = _command(
+        sub, "check", "validate every career and layout and the fit; write nothing; print "
+        "the problems and a summary",
+        "Validate every career record, every layout and the project's brand, and lay out "
+        "every career in every layout on both papers, in memory, to check that its text "
+        "fits. Reports each problem with its place in the file, then a one-line summary; "
+        "writes nothing.")
     check.add_argument("-q", "--quiet", action="store_true",
                        help="print nothing but errors")
     check.set_defaults(run=_check)
 
-    listing = sub.add_parser("list", help="list the careers and layouts")
+    listing = _command(sub, "list", "list the careers and layouts",
+                       "List the project's careers by id, as 'build' takes them, and the "
+                       "layouts with what each is.")
     listing.set_defaults(run=_list)
 
-    schema = sub.add_parser("schema", help="print the career record's JSON Schema")
+    schema = _command(sub, "schema", "print the career record's JSON Schema",
+                      "Print the JSON Schema of a career record, for editors that check "
+                      "YAML as you type: brochure schema > career.schema.json",
+                      project=False)
     schema.set_defaults(run=_schema)
 
-    init = sub.add_parser("init", help="start a new project folder with an example career")
-    init.add_argument("folder", type=Path, metavar="DIR")
+    init = _command(
+        sub, "init", "start a new project folder with an example career",
+        "Start a project folder: data/careers/ with an example career to edit or copy, and "
+        "output/. Layouts and BLS tables come with the program until the project has its "
+        "own.", project=False)
+    init.add_argument("folder", type=Path, metavar="DIR",
+                      help="the folder to start: a new one, or an existing folder that is not "
+                           "a project yet")
     init.set_defaults(run=_init)
 
     _import_parsers(sub)
 
-    new = sub.add_parser("new", help="write a starter career record for an occupation in "
-                                     "the tables")
+    new = _command(
+        sub, "new", "write a starter career record for an occupation in the tables",
+        "Write data/careers/<id>.yaml for an occupation in the BLS tables: its title and "
+        "SOC code filled in, a TODO: in every field you write, and drafts from O*NET where "
+        "its files are given. Never overwrites a record; when a record for the same SOC "
+        "code exists it stops, unless --id names a second one.")
     new.add_argument("--soc", required=True, metavar="CODE", help="its SOC code, such as "
                      "15-1252")
     new.add_argument("--id", dest="career_id", metavar="ID",
@@ -111,8 +200,12 @@ def _parser() -> argparse.ArgumentParser:
                           "from (default: data/onet/ when it exists)")
     new.set_defaults(run=_new)
 
-    serve = sub.add_parser("serve", help="a page in your web browser to choose careers, set "
-                                         "your brand, preview and download")
+    serve = _command(
+        sub, "serve", "a page in your web browser to choose careers, set your brand, preview "
+                      "and download",
+        "Serve a page to open in your web browser: choose careers, a layout and print "
+        "options, set your brand, preview the brochures and download them. Ctrl+C stops "
+        "it.")
     serve.add_argument("--port", type=int, default=8000, metavar="N",
                        help="the port to listen on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
@@ -123,24 +216,42 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _import_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    importer = sub.add_parser(
-        "import", help="refresh the tables from files exactly as BLS and O*NET ship them")
+    importer = _command(
+        sub, "import", "refresh the tables from files exactly as BLS and O*NET ship them",
+        "Refresh the project's BLS tables (data/bls/) or its copy of O*NET (data/onet/) "
+        "from files exactly as BLS and O*NET publish them, and say what changed for your "
+        "careers. Figures older than those the project has are refused without --force.")
     sources = importer.add_subparsers(dest="source", required=True, metavar="SOURCE")
-    oews = sources.add_parser(
-        "oews", help="BLS OEWS: national_M<year>_dl.xlsx, state_M<year>_dl.xlsx, or the "
-                     "flat file oe.data.0.Current (with oe.area, oe.occupation, oe.footnote)")
-    oews.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    oews = _command(
+        sources, "oews", "BLS OEWS: national_M<year>_dl.xlsx, state_M<year>_dl.xlsx, or the "
+                         "flat file oe.data.0.Current (with oe.area, oe.occupation, "
+                         "oe.footnote)",
+        "Replace the national or the state pay and jobs figures (OEWS) with BLS's.")
+    oews.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                      help="BLS's national_M<year>_dl.xlsx or state_M<year>_dl.xlsx, or its "
+                           "flat file oe.data.0.Current (oe.area, oe.occupation and "
+                           "oe.footnote are read from beside it)")
     oews.set_defaults(run=_import_oews)
-    projections = sources.add_parser(
-        "projections", help="BLS Employment Projections occupation.xlsx (Table 1.2)")
-    projections.add_argument("file", type=Path, metavar="FILE")
+    projections = _command(
+        sources, "projections", "BLS Employment Projections occupation.xlsx (Table 1.2)",
+        "Replace the outlook and entry-education figures (Employment Projections) with "
+        "BLS's.")
+    projections.add_argument("file", type=Path, metavar="FILE",
+                             help="BLS's occupation.xlsx, which holds Table 1.2")
     projections.set_defaults(run=_import_projections)
     for parser in (oews, projections):
         parser.add_argument("--dry-run", action="store_true",
                             help="report what would change; write nothing")
-    onet = sources.add_parser(
-        "onet", help="O*NET database files (text or Excel) into data/onet/, for 'new'")
-    onet.add_argument("files", nargs="+", type=Path, metavar="FOLDER_OR_FILE")
+        parser.add_argument("--force", action="store_true",
+                            help="import figures older than those the project has")
+    onet = _command(
+        sources, "onet", "O*NET database files (text or Excel) into data/onet/, for 'new'",
+        "Copy O*NET's database files into data/onet/, where 'brochure new' drafts titles, "
+        "duties and education notes from them.")
+    onet.add_argument("files", nargs="+", type=Path, metavar="FOLDER_OR_FILE",
+                      help="the folder of O*NET's database files, text or Excel (such as "
+                           "db_29_3_text), or some of its files, such as "
+                           "'Occupation Data.txt'")
     onet.set_defaults(run=_import_onet)
 
 
@@ -335,15 +446,29 @@ def _init(args: argparse.Namespace) -> int:
     from brochure.project import standard_folder
 
     folder: Path = args.folder
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file, not a folder; no project started\n"
+                         "  hint: give the name of a new folder, such as my-careers")
     if (folder / "data" / "careers").exists():
         raise UsageError(f"{folder} already holds a project (it has data/careers)")
     example = standard_folder() / "data" / "careers" / "medical-records-technician.yaml"
-    (folder / "data" / "careers").mkdir(parents=True, exist_ok=True)
-    (folder / "output").mkdir(exist_ok=True)
-    shutil.copyfile(example, folder / "data" / "careers" / example.name)
+    made = [part for part in (*reversed(folder.parents), folder, folder / "data",
+                              folder / "data" / "careers", folder / "output")
+            if not (part.exists() or part.is_symlink())]
     brand = Path("examples") / "brand.yaml"
-    if not (folder / "examples").exists():  # where the README's `--brand examples/brand.yaml` looks
-        shutil.copytree(standard_folder() / "examples", folder / "examples")
+    try:
+        (folder / "data" / "careers").mkdir(parents=True, exist_ok=True)
+        (folder / "output").mkdir(exist_ok=True)
+        shutil.copyfile(example, folder / "data" / "careers" / example.name)
+        if not (folder / "examples").exists():  # where `--brand examples/brand.yaml` looks
+            shutil.copytree(standard_folder() / "examples", folder / "examples")
+    except OSError as exc:
+        for part in reversed(made):  # leave nothing half made: a second try starts afresh
+            with contextlib.suppress(OSError):
+                shutil.rmtree(part / "examples", ignore_errors=True)
+                (part / example.name).unlink(missing_ok=True)
+                part.rmdir()
+        raise UsageError(_refusal(exc, f"start a project in {folder}")) from None
     print(f"started a project in {folder}\n"
           f"  edit {Path('data') / 'careers' / example.name} or add your own careers there,\n"
           f"  then run 'brochure build' in {folder}\n"
@@ -357,7 +482,8 @@ def _import_oews(args: argparse.Namespace) -> int:
 
     releases = oews.read(args.files)
     lines = update_bls(_project(args), "OEWS", [r.describe() for r in releases],
-                       lambda contents: oews.merge(contents, releases), args.dry_run)
+                       lambda contents: oews.merge(contents, releases), args.dry_run,
+                       lambda contents: oews.older(contents, releases), args.force)
     print("\n".join(lines))
     return EXIT_OK
 
@@ -371,7 +497,8 @@ def _import_projections(args: argparse.Namespace) -> int:
     table = projections.read(args.file)
     lines = update_bls(_project(args), "Employment Projections", [table.describe()],
                        lambda contents: replace(contents, projections_header=table.header,
-                                                projections=table.rows), args.dry_run)
+                                                projections=table.rows), args.dry_run,
+                       lambda contents: projections.older(contents, table), args.force)
     print("\n".join(lines))
     return EXIT_OK
 
@@ -415,10 +542,18 @@ def _new(args: argparse.Namespace) -> int:
     if path.exists():
         raise UsageError(f"{project.display(path)} already exists; nothing written\n"
                          "  hint: edit it, or choose another name with --id")
+    _same_soc(project, soc, args.career_id is not None)
     text = starter(soc, new_id, tables, found)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as f:
-        f.write(text)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as f:
+            try:
+                f.write(text)
+            except OSError:
+                path.unlink()  # never leave half a record (a full disk)
+                raise
+    except OSError as exc:
+        raise UsageError(_refusal(exc, f"write {project.display(path)}")) from None
     drafted = (f" with drafts from {found.version or 'O*NET'} ({found.code})" if found
                else "")
     if source and not found:
@@ -426,6 +561,24 @@ def _new(args: argparse.Namespace) -> int:
     print(f"wrote {project.display(path)}{drafted}\n"
           f"  fill in every TODO and rewrite every DRAFT, then run 'brochure check'")
     return EXIT_OK
+
+
+def _same_soc(project: Project, soc: str, second: bool) -> None:
+    """Stop when records for `soc` exist already, naming them; only warn when the user
+    asked for a second record by giving its id."""
+    from brochure.importers.report import project_careers
+
+    found = [project.display(project.careers_dir / f"{career}.yaml")
+             for career, code in project_careers(project.careers_dir) if code.strip() == soc]
+    if not found:
+        return
+    names = " and ".join([", ".join(found[:-1]), found[-1]] if len(found) > 1 else found)
+    covered = f"{names} already cover{'s' if len(found) == 1 else ''} SOC code {soc}"
+    if not second:
+        raise UsageError(f"{covered}; nothing written\n  hint: edit "
+                         f"{'it' if len(found) == 1 else 'one of them'}, or give --id to "
+                         "write another record for the same code")
+    print(f"warning: {covered}", file=sys.stderr)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -5,22 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from brochure.fields import STRICT, Id
-from brochure.layout import Paper
+from brochure.layout import PAPERS, Paper
 from brochure.source import read_yaml
 from brochure.validate import parse
 
 FILE = "brochure.yaml"
 
 
+def _paper_name(value: object) -> object:
+    """A4 or Letter as --paper takes them, in any case; anything else is left to be
+    refused as it was written."""
+    if isinstance(value, str) and value.strip().lower() in PAPERS:
+        return value.strip().lower()
+    return value
+
+
 class Config(BaseModel):
     """Project defaults; command-line options win over them."""
 
     model_config = STRICT
-    paper: Paper | None = None
-    """letter or a4, for every layout (default: each layout's own, letter)."""
+    paper: Annotated[Paper, BeforeValidator(_paper_name)] | None = None
+    """letter or a4, in any case, for every layout (default: each layout's own, letter)."""
     layout: Id | None = None
     """The layout `build` uses when none is given (default: handout)."""
     brand: Annotated[str, Field(min_length=1, max_length=200)] | None = None

@@ -106,6 +106,20 @@ def merge(contents: Contents, releases: Iterable[Release]) -> Contents:
     return Contents(oews, footnotes, contents.projections_header, contents.projections)
 
 
+def older(contents: Contents, releases: Iterable[Release]) -> list[str]:
+    """What each release would replace with older figures: 'OEWS May 2024 (national) is
+    older than what you have (May 2025)'."""
+    found = []
+    for release in releases:
+        for level in sorted(release.levels):
+            held = [int(r["YEAR"]) for r in contents.oews
+                    if _level(r) == level and r.get("YEAR", "").isdigit()]
+            if held and max(held) > release.year:
+                found.append(f"OEWS May {release.year} ({level}) is older than what you have "
+                             f"(May {max(held)})")
+    return found
+
+
 def _level(row: Row) -> str:
     return "national" if row["AREA_TYPE"] == "1" else "state"
 

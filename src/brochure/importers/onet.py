@@ -20,7 +20,7 @@ from pathlib import Path
 
 from brochure.errors import DataError, Problem
 from brochure.files import read_bounded
-from brochure.importers.reading import MAX_TEXT_BYTES, refused, text_lines
+from brochure.importers.reading import MAX_TEXT_BYTES, given, refused, text_lines
 from brochure.importers.workbook import open_workbook, rows, text
 
 TABLES = ("Occupation Data", "Task Statements", "Alternate Titles",
@@ -154,7 +154,7 @@ def _unreadable(path: Path, line: int, exc: csv.Error) -> DataError:
         message = f"a value longer than {csv.field_size_limit():,} characters"
     else:
         message = f"cannot read it as tab-separated text ({exc})"
-    return DataError([Problem(path.name, line, 1, "", message,
+    return DataError([Problem(given(path), line, 1, "", message,
                               "give the file exactly as O*NET ships it")])
 
 
@@ -268,4 +268,4 @@ def _table_name(path: Path) -> str | None:
 
 
 def _fail(path: Path, message: str, hint: str | None = None) -> DataError:
-    return DataError([Problem(path.name, 1, 1, "", message, hint)])
+    return DataError([Problem(given(path), 1, 1, "", message, hint)])

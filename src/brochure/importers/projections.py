@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brochure.bls_files import Row, projections_period
+from brochure.bls_files import Contents, Row, projections_period
 from brochure.importers.reading import fail
 from brochure.importers.workbook import find_header, find_sheet, open_workbook, rows, text
 
@@ -62,6 +62,14 @@ def read(path: Path) -> Projections:
         raise fail(path, "Table 1.2 lacks the columns a brochure needs: "
                    + ", ".join(missing or ["Employment change, percent, <period>"]))
     return Projections(header, kept, period, title, path.name)
+
+
+def older(contents: Contents, table: Projections) -> list[str]:
+    """['Employment Projections 2023–33 is older than what you have (2024–34)'], or none."""
+    held = projections_period(contents.projections_header)
+    if held and held[:4] > table.period[:4]:  # both start with the base year
+        return [f"Employment Projections {table.period} is older than what you have ({held})"]
+    return []
 
 
 def _row(header: list[str], cells: tuple[Any, ...]) -> Row:

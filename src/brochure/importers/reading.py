@@ -9,6 +9,7 @@ from pathlib import Path
 
 from brochure.errors import DataError, Problem
 from brochure.files import FileTooBig, NotRegularFile, check_regular
+from brochure.source import shown
 
 MAX_TEXT_BYTES = 100_000_000
 """An O*NET text file, or one of BLS's small flat files (oe.area, oe.occupation,
@@ -20,8 +21,14 @@ MAX_LINE_BYTES = 1_000_000
 
 def fail(path: Path, message: str, hint: str | None = None, *, line: int = 1,
          column: int = 1) -> DataError:
-    """The error for a file an importer was given: `name:line:column: message`."""
-    return DataError([Problem(path.name, line, column, "", message, hint)])
+    """The error for a file an importer was given: `path:line:column: message`, with the
+    path as the user gave it (a file found in a folder given: that folder, then its name)."""
+    return DataError([Problem(given(path), line, column, "", message, hint)])
+
+
+def given(path: Path) -> str:
+    """A path the user gave, as it is safe to print."""
+    return shown(str(path), limit=500)
 
 
 def refused(path: Path, exc: OSError, limit_hint: str) -> DataError:

@@ -6,20 +6,32 @@ from collections.abc import Callable
 
 from brochure import bls_files
 from brochure.bls_files import Contents
+from brochure.errors import UsageError
 from brochure.figures import Tables
 from brochure.importers.report import changes, project_careers, vintages
 from brochure.project import Project, standard_folder
 
 
 def update_bls(project: Project, table: str, read: list[str],
-               change: Callable[[Contents], Contents], dry_run: bool) -> list[str]:
+               change: Callable[[Contents], Contents], dry_run: bool,
+               older: Callable[[Contents], list[str]] = lambda _: [],
+               force: bool = False) -> list[str]:
     """Apply `change` to one of the project's BLS tables ("OEWS" or "Employment
     Projections"), starting from the standard tables when the project has none yet;
-    report the difference for its careers, and write unless `dry_run`."""
+    report the difference for its careers, and write unless `dry_run`. Figures `older`
+    than those the project has are refused unless `force`: going back a year is rarely
+    meant, and every brochure would print the older figures."""
     target = project.root / "data" / "bls"
     old = Tables(target if target.is_dir() else standard_folder() / "data" / "bls")
+    stale = older(old.contents)
+    if stale and not (dry_run or force):
+        raise UsageError("; ".join(stale) + "; nothing written\n  hint: add --force to "
+                         "import the older figures all the same, or --dry-run to see what "
+                         "would change")
     new = Tables(change(old.contents))
     lines = [f"read {line}" for line in read]
+    then = "a real import needs --force" if dry_run else "imported as asked (--force)"
+    lines += [f"warning: {line}; {then}" for line in stale]
     lines.append(f"tables {'would' if dry_run else 'now'} hold: {vintages(new)}")
     if len(new.oews_years) > 1:
         lines.append("warning: national and state rows describe different years; import "

@@ -29,7 +29,7 @@ THUMB_WIDTH = 360
 """Preview pictures' width in pixels: twice what the page shows, so they stay sharp."""
 KEEP_JOBS = 50
 """Builds remembered for their progress and results; their files stay for downloads."""
-SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,150}\.(pdf|png|zip)")
+SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,200}\.(pdf|png|zip)")  # room for a brand
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,8 @@ class Builder:
         pack = self.pack_dir / f"pack-{key}.pdf"
         if not pack.is_file():
             bundle(paths, pack, project, batch.brand, options)
-        job.pack = self._offer(pack, output_name("fair-pack", batch.layout_id, options))
+        job.pack = self._offer(pack, output_name("fair-pack", batch.layout_id, options,
+                                                          batch.brand))
         archive = self.pack_dir / f"brochures-{key}.zip"
         if not archive.is_file():
             out = io.BytesIO()
@@ -279,7 +280,8 @@ class Builder:
                     info.compress_type = zipfile.ZIP_DEFLATED
                     z.writestr(info, path.read_bytes())
             write_atomic(archive, out.getvalue())
-        stem = output_name("brochures", batch.layout_id, options).removesuffix(".pdf")
+        stem = output_name("brochures", batch.layout_id, options,
+                           batch.brand).removesuffix(".pdf")
         job.zip = self._offer(archive, f"{stem}.zip")
 
     def _thumbnails(self, pdf: Path) -> list[tuple[Path, tuple[int, int]]]:
