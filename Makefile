@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: brochures test check bench preview screenshots clean
+.PHONY: brochures test check goldens bench preview screenshots clean
 
 brochures: $(STAMP)
 	$(BIN)/brochure build
@@ -17,6 +17,10 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/brochure check
+
+# Rewrite tests/goldens/ from fresh builds; marks them UNREVIEWED (README: Golden PDFs).
+goldens: $(STAMP)
+	$(BIN)/pytest tests/test_goldens.py --update-goldens
 
 # Speed, beside the WeasyPrint peer (needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0).
 bench: $(STAMP)
