@@ -9,7 +9,7 @@ RUNTIME := $(VENV)/.installed-runtime
 TESTING := $(VENV)/.installed-test
 PORT    ?= 8000
 
-.PHONY: brochures test check serve bench preview screenshots clean FORCE
+.PHONY: brochures test check serve goldens bench preview screenshots clean FORCE
 
 brochures: $(RUNTIME)
 	$(BIN)/brochure build
@@ -25,6 +25,10 @@ check: $(RUNTIME)
 # The web page, on this computer only: open http://127.0.0.1:8000/ (PORT=8080 for another).
 serve: $(RUNTIME)
 	$(BIN)/brochure serve --port $(PORT)
+
+# Rewrite tests/goldens/ from fresh builds; marks them UNREVIEWED (README: Golden PDFs).
+goldens: $(TESTING)
+	$(BIN)/pytest tests/test_goldens.py --update-goldens
 
 # Speed, beside the WeasyPrint peer (needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0).
 bench: $(RUNTIME)

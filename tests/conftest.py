@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -18,6 +19,36 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 WEB_CAREERS = CAREERS = ["medical-records-technician", "registered-nurse", "welder"]
 LOGO = ROOT / "examples" / "logo.png"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens", action="store_true",
+        help="rewrite tests/goldens/ from fresh builds instead of comparing; marks them "
+             "UNREVIEWED until you delete that line (README: For developers)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A refresh in CI would make the golden tests pass whatever the PDFs look like.
+    if config.getoption("--update-goldens") and os.environ.get("CI"):
+        raise pytest.UsageError("--update-goldens refreshes the goldens on a developer's "
+                                "machine, never in CI")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    """True when pytest runs with --update-goldens: rewrite the goldens, don't compare."""
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    from golden_files import refreshed_summary
+
+    lines = refreshed_summary()
+    if lines:
+        terminalreporter.section("goldens refreshed")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @dataclass
