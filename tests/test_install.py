@@ -47,7 +47,8 @@ def test_init_brings_the_example_brand_and_it_builds(run, tmp_path: Path) -> Non
     built = run("-C", folder, "build", "--layout", "flyer",
                 "--brand", folder / "examples" / "brand.yaml")
     assert built.code == 0, built.err
-    text = pdf_text(folder / "output" / "medical-records-technician-flyer--riverside-community-college.pdf")[0]
+    flyer = "medical-records-technician-flyer--riverside-community-college.pdf"
+    text = pdf_text(folder / "output" / flyer)[0]
     assert "Riverside Community College Careers Centre" in text
 
 
