@@ -18,7 +18,8 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/brochure check
 
-# Speed, beside the WeasyPrint peer (needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0).
+# Speed, beside the Typst and WeasyPrint peers (WeasyPrint needs Pango:
+# apt-get install libpango-1.0-0 libpangoft2-1.0-0). Takes a while: every career, every peer.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench.py
