@@ -30,7 +30,8 @@ serve: $(RUNTIME)
 goldens: $(TESTING)
 	$(BIN)/pytest tests/test_goldens.py --update-goldens
 
-# Speed, beside the WeasyPrint peer (needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0).
+# Speed, beside the Typst and WeasyPrint peers (WeasyPrint needs Pango:
+# apt-get install libpango-1.0-0 libpangoft2-1.0-0). Takes a while: every career, every peer.
 bench: $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench.py
@@ -42,7 +43,7 @@ preview: $(RUNTIME)
 		--brand examples/brand.yaml --out build/preview
 	$(BIN)/brochure build medical-records-technician --layout flyer --out build/preview
 	pdftoppm -r 60 -png build/preview/medical-records-technician-handout.pdf docs/handout
-	pdftoppm -r 50 -png build/preview/medical-records-technician-trifold.pdf docs/trifold
+	pdftoppm -r 50 -png build/preview/medical-records-technician-trifold--riverside-community-college.pdf docs/trifold
 	pdftoppm -r 60 -png build/preview/medical-records-technician-flyer.pdf docs/flyer
 
 # Refresh the README's pictures of the web page (needs Debian's chromium and Playwright).
