@@ -13,6 +13,12 @@ import pytest
 from pypdf import PdfReader
 
 from brochure.cli import main
+from needs import missing, on_ci
+from needs import pytest_collection_modifyitems as pytest_collection_modifyitems
+from needs import pytest_configure as needs_configure  # the hooks of needs.py
+from needs import pytest_runtest_setup as pytest_runtest_setup
+from needs import pytest_sessionfinish as pytest_sessionfinish
+from needs import pytest_terminal_summary as needs_terminal_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,6 +35,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    needs_configure(config)
     # A refresh in CI would make the golden tests pass whatever the PDFs look like.
     if config.getoption("--update-goldens") and os.environ.get("CI"):
         raise pytest.UsageError("--update-goldens refreshes the goldens on a developer's "
@@ -42,6 +49,7 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    needs_terminal_summary(terminalreporter)
     from golden_files import refreshed_summary
 
     lines = refreshed_summary()
@@ -108,8 +116,11 @@ def pdf_text(path: Path) -> list[str]:
 
 
 def assert_valid_pdf(path: Path) -> None:
-    """qpdf's structural check where qpdf is installed, else pypdf in strict mode."""
+    """qpdf's structural check where qpdf is installed, else pypdf in strict mode (and
+    under CI=true, a failure: qpdf must be there)."""
     qpdf = shutil.which("qpdf")
+    if qpdf is None and on_ci():
+        missing("needs qpdf (apt-get install qpdf, as .ci/run does)")
     if qpdf:
         result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr

@@ -1,5 +1,6 @@
 """The web page end to end in a real headless browser: Debian's Chromium, driven by
-Playwright. Skipped where /usr/bin/chromium is missing (CI's .ci/run installs it)."""
+Playwright. Skipped where /usr/bin/chromium is missing (.ci/run installs it), failed under
+CI=true."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, pdf_text
+from needs import requires
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -23,9 +25,8 @@ CAREERS = ["electrician", "medical-records-technician", "registered-nurse", "wel
 LOGO = ROOT / "examples" / "logo.png"
 TIMEOUT = 30_000  # ms: a first build reads the tables and fonts
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="needs Debian's Chromium at /usr/bin/chromium "
-                                       "(apt-get install chromium)")
+pytestmark = requires(CHROMIUM.exists(), "needs Debian's Chromium at /usr/bin/chromium "
+                                         "(apt-get install chromium, as .ci/run does)")
 
 
 @dataclass

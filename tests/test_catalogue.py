@@ -12,11 +12,11 @@ import pytest
 import yaml
 
 from conftest import MINIMAL, ROOT, pdf_text
+from needs import publisher_files, publisher_folder
 
 CAREERS = ROOT / "data" / "careers"
-SHARED = ROOT.parent / "shared"
-ONET = SHARED / "data" / "onet" / "publisher-files"
-SEEDS = SHARED / "seeds"
+ONET = publisher_folder("onet")
+SEEDS = ROOT.parent / "shared" / "seeds"
 MAJOR_GROUPS = {f"{n}" for n in range(11, 54, 2)}  # 11, 13, ... 53: the 22 major SOC groups
 RUN = 8
 """The shortest run of words, copied from another text, that a record may not contain."""
@@ -108,8 +108,7 @@ def _published_texts() -> dict[str, set[tuple[str, ...]]]:
     return texts
 
 
-@pytest.mark.skipif(not (ONET / "Task Statements.txt").is_file(),
-                    reason="O*NET's published files are not beside the repository")
+@publisher_files("onet")
 def test_no_record_copies_eight_words_from_onet_or_the_seed_texts() -> None:
     published = _published_texts()
     copied = []
@@ -157,8 +156,7 @@ JOINED = {"31-1120": {"31-1121", "31-1122"}, "21-1018": {"21-1011", "21-1014"},
 itself): their titles are those O*NET files under the joined occupations."""
 
 
-@pytest.mark.skipif(not (ONET / "Alternate Titles.xlsx").is_file(),
-                    reason="O*NET's published files are not beside the repository")
+@publisher_files("onet")
 def test_also_called_titles_are_filed_under_the_records_own_soc_code() -> None:
     whole, halves = _filed_titles()
     wrong = []

@@ -6,9 +6,8 @@ import gzip
 import shutil
 from pathlib import Path
 
-import pytest
-
 from conftest import MINIMAL, ROOT, pdf_text
+from needs import publisher_files, publisher_folder
 from publisher_files import (
     flat_files,
     oews_row,
@@ -18,7 +17,7 @@ from publisher_files import (
 )
 
 MRS = ("29-2072", "Medical Records Specialists")
-PUBLISHED = Path(__file__).resolve().parents[2] / "shared" / "data" / "bls" / "publisher-files"
+PUBLISHED = publisher_folder("bls")
 
 
 def _national(tmp_path: Path, year: int = 2026, **options: bool) -> Path:
@@ -180,8 +179,7 @@ def test_reimporting_the_same_file_changes_nothing(project, run, tmp_path: Path)
     assert "nothing written" in again.out
 
 
-@pytest.mark.skipif(not (PUBLISHED / "national_M2025_dl.xlsx").is_file(),
-                    reason="BLS's published files are not beside the repository")
+@publisher_files("bls")
 def test_the_published_files_reproduce_the_shipped_tables(project, run,  # type: ignore[no-untyped-def]
                                                           tmp_path: Path) -> None:
     folder = project(minimal=MINIMAL)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
 from conftest import MINIMAL
+from needs import publisher_files, publisher_folder
 from publisher_files import onet_files
 
 
@@ -112,12 +112,10 @@ def test_new_never_overwrites_a_record(project, run) -> None:  # type: ignore[no
     assert (folder / "data" / "careers" / "minimal.yaml").read_text() == before
 
 
-ONET_PUBLISHED = Path(__file__).resolve().parents[2] / "shared" / "data" / "onet" / \
-    "publisher-files"
+ONET_PUBLISHED = publisher_folder("onet")
 
 
-@pytest.mark.skipif(not (ONET_PUBLISHED / "Task Statements.txt").is_file(),
-                    reason="O*NET's published files are not beside the repository")
+@publisher_files("onet")
 def test_new_reads_the_published_onet_files(project, run) -> None:  # type: ignore[no-untyped-def]
     folder = project()
     result = run("-C", folder, "new", "--soc", "29-1141", "--onet", ONET_PUBLISHED)

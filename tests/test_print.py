@@ -11,14 +11,13 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import ROOT, assert_valid_pdf, pdf_text
+from needs import tools
 
 CAREER = "medical-records-technician"
 MM = 72 / 25.4
 IN = 72.0
 LINK = "https://www.bls.gov/ooh/healthcare/medical-records-and-health-information-technicians.htm"
-needs = pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("pdftotext")
-                                and shutil.which("zbarimg")),
-                           reason="needs poppler-utils and zbar-tools (installed by .ci/run)")
+needs = tools("pdftoppm", "pdftotext", "zbarimg", package="poppler-utils zbar-tools")
 
 
 def _layout(name: str):  # type: ignore[no-untyped-def]

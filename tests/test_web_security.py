@@ -9,11 +9,13 @@ import os
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +28,21 @@ EVIL = {"organisation": "Evil Corp", "qr": "https://evil.example/x", "primary": 
         "accent": "#b45309"}
 
 
-@pytest.fixture
-def bomb(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """A 13,300 × 13,300 PNG of a few kilobytes: decoding it would take gigabytes."""
-    from PIL import Image
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    """A 13,300 × 13,300 PNG of a few kilobytes: decoding it would take gigabytes. Written
+    row by row (Pillow would hold the whole picture, and 170 MB while saving it)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        size, check = struct.pack(">I", len(data)), struct.pack(">I", zlib.crc32(kind + data))
+        return size + kind + data + check
 
-    out = io.BytesIO()
-    Image.new("1", (13_300, 13_300)).save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    side = 13_300
+    row = bytes(1 + (side + 7) // 8)  # filter byte, then one bit a pixel
+    packer = zlib.compressobj(9)
+    pixels = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1-bit grey
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
+            + chunk(b"IEND", b""))
 
 
 def post(site: Any, path: str, data: dict[str, str], **headers: str) -> Any:
@@ -84,6 +93,7 @@ def test_the_page_itself_can_save_and_build(web) -> None:  # type: ignore[no-unt
     started = client.post("/api/build", json={"careers": ["welder"]},
                           headers={"X-Brochure-Token": token[1], **same})
     assert started.status_code == 202
+    site.builder.wait(site.builder.job(started.get_json()["id"]))  # not into the next test
 
 
 def test_no_other_site_may_frame_the_page(web) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal, TypeGuard
 from xml.sax.saxutils import escape, quoteattr
@@ -258,7 +258,7 @@ def _unchanged(path: Path) -> Callable[[], bool]:
     return check
 
 
-@cache
+@lru_cache(maxsize=16)  # bounded: a long `serve` may see many layout folders
 def _environment(dirs: tuple[object, ...]) -> jinja2.Environment:
     # Sandboxed: a layout folder may come from anyone, and plain Jinja2 lets a template
     # reach Python itself (cycler.__init__.__globals__.os ...) or change the data it is given.

@@ -80,10 +80,10 @@ class Project:
             try:
                 self._careers[career_id] = self._load_career(career_id)
             except DataError as exc:
-                self._careers[career_id] = exc
+                self._careers[career_id] = _unraised(exc)
         loaded = self._careers[career_id]
         if isinstance(loaded, DataError):
-            raise loaded
+            raise _unraised(loaded)
         return loaded
 
     def _load_career(self, career_id: str) -> Career:
@@ -187,6 +187,16 @@ def career_files(folder: Path) -> dict[str, list[Path]]:
             for path in sorted(folder.glob(f"*{suffix}")):
                 found.setdefault(path.stem, []).append(path)
     return found
+
+
+def _unraised(error: DataError) -> DataError:
+    """A copy of `error` without a traceback. A kept error that had been raised would hold,
+    through its traceback's frames, the project that keeps it (with its tables, about 90 MB):
+    a cycle only a full garbage collection frees, so memory grew with every broken record."""
+    copy = type(error).__new__(type(error))
+    copy.__dict__.update(error.__dict__)
+    copy.args = error.args
+    return copy
 
 
 def _unknown(kind: str, name: str, known: list[str]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
@@ -124,7 +124,7 @@ def _is_grey(colours: dict[str, str]) -> bool:
     return all(v[1:3] == v[3:5] == v[5:7] for v in colours.values())
 
 
-@cache
+@lru_cache(maxsize=32)  # bounded: each project read makes new layouts
 def paragraph_styles(layout: Layout, palette: Palette, scale: float) -> dict[str, ParagraphStyle]:
     """The layout's named styles as reportlab styles at `scale` (made once per size)."""
     faces = fonts.register()

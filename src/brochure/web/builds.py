@@ -148,8 +148,9 @@ class Builder:
         """Every name the server may send: its file and the name to download it as."""
         self._lock = threading.Lock()
         self._queue: queue.Queue[Job] = queue.Queue()
-        self._thread = threading.Thread(target=self._work, name="brochure-builds", daemon=True)
-        self._thread.start()
+        self._working = False
+        """Whether a thread is taking builds from the queue (it ends when the queue is empty,
+        so an app that is dropped leaves no thread, and no memory, behind)."""
         self.last: Job | None = None
 
     def start(self, selection: Selection) -> Job:
@@ -162,7 +163,10 @@ class Builder:
                 del self._jobs[old]
             self._jobs[job.id] = job
             self.last = job
-        self._queue.put(job)
+            self._queue.put(job)
+            if not self._working:
+                self._working = True
+                threading.Thread(target=self._work, name="brochure-builds", daemon=True).start()
         return job
 
     def job(self, job_id: str) -> Job | None:
@@ -195,7 +199,11 @@ class Builder:
 
     def _work(self) -> None:
         while True:
-            job = self._queue.get()
+            with self._lock:
+                if self._queue.empty():
+                    self._working = False
+                    return
+                job = self._queue.get()
             if job.cancel.is_set():
                 job.status, job.step = "cancelled", "Replaced by a newer choice"
                 continue
