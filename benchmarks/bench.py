@@ -37,9 +37,9 @@ def main() -> None:
     if args.careers and args.careers < 12:
         parser.error("--careers: at least 12")
 
-    from brochure.brand import DEFAULT
-    from brochure.build import Batch, build, default_jobs
-    from brochure.compose import Options
+    from brochure.model.brand import DEFAULT
+    from brochure.options import Options
+    from brochure.output.build import Batch, build, default_jobs
     from brochure.project import Project
 
     project = Project(ROOT)
@@ -170,10 +170,10 @@ class _Peer:
 class _Ours(_Peer):
     def __init__(self, project: Any, layout: str) -> None:
         super().__init__()
-        from brochure.brand import DEFAULT
-        from brochure.build import make_pdf
-        from brochure.compose import Options
-        from brochure.pictures import qr_modules
+        from brochure.model.brand import DEFAULT
+        from brochure.options import Options
+        from brochure.output.build import make_pdf
+        from brochure.render.pictures import qr_modules
 
         self.name, self.label = layout, f"ours, {layout}"
         self._make: Callable[[str], tuple[bytes, int]] = (
@@ -197,7 +197,7 @@ def _fonts() -> Path:
 def _typst_data(project: Any, career_id: str) -> str:
     """The career record and its BLS figures as JSON, for handout.typ's `sys.inputs.data`:
     the same data our compose stage starts from, nothing formatted yet."""
-    from brochure.figures import Citation
+    from brochure.figures.tables import Citation
 
     def plain(value: Any) -> Any:
         if isinstance(value, Citation):
@@ -303,7 +303,7 @@ def _weasyprint(project: Any, careers: list[str]) -> list[_Peer]:
         return []
     import jinja2
 
-    from brochure.compose import money
+    from brochure.format import money
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE)), autoescape=True)
     template = env.get_template("handout.html.j2")

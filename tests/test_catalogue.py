@@ -179,7 +179,7 @@ NOT_STATES = {"District of Columbia", "Puerto Rico", "Guam", "Virgin Islands"}
 
 
 def test_only_the_50_states_are_ranked_for_any_occupation() -> None:
-    from brochure.figures import Tables
+    from brochure.figures.tables import Tables
 
     tables = Tables(ROOT / "data" / "bls")
     ranked_elsewhere = {code: [s.name for s in tables.join(code).top_states.states]
@@ -238,7 +238,9 @@ def test_the_district_of_columbia_takes_the(run, tmp_path: Path, layout: str,  #
 
 
 def test_state_phrases_read_naturally_for_every_state_and_territory() -> None:
-    from brochure.compose import Options, Text, compose
+    from brochure.compose.compose import compose
+    from brochure.compose.plan import Text
+    from brochure.options import Options
     from brochure.project import Project
 
     project = Project(ROOT)
@@ -272,7 +274,7 @@ def test_the_self_employed_are_explained_where_the_two_counts_differ(run, tmp_pa
 
 
 def test_the_counts_differ_by_more_than_10_percent() -> None:
-    from brochure.figures import Tables
+    from brochure.figures.tables import Tables
 
     tables = Tables(ROOT / "data" / "bls")
     differ = {code: tables.join(code).counts_differ

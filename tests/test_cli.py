@@ -41,7 +41,7 @@ def test_the_shipped_record_passes_its_own_schema(run) -> None:  # type: ignore[
     import yaml
     from pydantic import TypeAdapter
 
-    from brochure.career import Career
+    from brochure.model.career import Career
 
     data = yaml.safe_load((ROOT / "data/careers/medical-records-technician.yaml").read_text())
     TypeAdapter(Career).validate_python(data)

@@ -256,7 +256,7 @@ def test_a_branded_build_never_replaces_the_unbranded_one(project, run,  # type:
     ("Supercalifragilisticexpialidocious Academy", "supercalifragilisticexpialidoc"),
 ])
 def test_the_brand_part_of_a_file_name_is_plain(organisation: str, name: str) -> None:
-    from brochure.brand import file_slug
+    from brochure.model.brand import file_slug
 
     assert file_slug(organisation) == name
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) and len(name) <= 30

@@ -150,7 +150,7 @@ def test_ci_sets_ci_and_installs_every_tool_the_tests_run() -> None:
 # What made the suite peak near 3 GB: ~90 MB of BLS tables kept per test.
 
 def test_a_broken_record_leaves_no_tables_behind(project, run) -> None:  # type: ignore[no-untyped-def]
-    from brochure.figures import Tables
+    from brochure.figures.tables import Tables
 
     folder = project(minimal=MINIMAL.replace("title: Test Career", "titel: Test Career"))
     gc.collect()

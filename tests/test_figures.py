@@ -59,8 +59,8 @@ def make_tables(folder: Path) -> None:
 
 
 def test_real_figures_for_medical_records_specialists() -> None:
-    from brochure.career import Career
-    from brochure.figures import Amount, Tables
+    from brochure.figures.tables import Amount, Tables
+    from brochure.model.career import Career
 
     career = Career.model_validate(_minimal_data())
     figures = Tables(ROOT / "data" / "bls").figures(career)

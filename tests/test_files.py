@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from brochure.build import output_name
-from brochure.compose import Options
 from brochure.errors import UsageError
+from brochure.options import Options
+from brochure.output.build import output_name
 from conftest import MINIMAL, ROOT, assert_valid_pdf, files_in, pdf_text
 
 PDF = "minimal-handout.pdf"

@@ -47,7 +47,8 @@ NOT_REGULAR = ("is not a regular file (a device, pipe or socket)\n"
 SERVER = """
 import json, os, resource, signal, sys, time
 from brochure.cli import main
-from brochure import project, starter
+from brochure import project
+from brochure.importers import starter
 from brochure.importers import oews, onet, projections, update
 for line in sys.stdin:
     argv, out, err = json.loads(line)

@@ -12,7 +12,7 @@ from conftest import MINIMAL, ROOT, files_in
 
 
 def _plan(career_id: str = "medical-records-technician", root: Path = ROOT):  # type: ignore[no-untyped-def]
-    from brochure.compose import compose
+    from brochure.compose.compose import compose
     from brochure.project import Project
 
     project = Project(root)
@@ -57,7 +57,7 @@ def test_data_markup_is_escaped_in_the_plan(project) -> None:  # type: ignore[no
 
 
 def test_long_text_shrinks_to_fit_but_not_below_the_floor(project) -> None:  # type: ignore[no-untyped-def]
-    from brochure.typeset import typeset
+    from brochure.render.fit import typeset
 
     extra = "".join(f"    - Duty number {i} " + "with more words " * 4 + "\n" for i in range(5))
     folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + extra))
@@ -107,7 +107,7 @@ def test_overflow_names_the_fields_with_the_most_text_first_on_each_paper(projec
 
 
 def test_each_frame_knows_the_record_fields_its_sections_print() -> None:
-    from brochure.overflow import fields_printed
+    from brochure.output.overflow import fields_printed
     from brochure.project import Project
 
     layout = Project(ROOT).layout("handout")
@@ -191,5 +191,5 @@ def test_a_template_with_an_undefined_name_fails_loudly(layout_copy: Path, run) 
     (layout_copy / "layouts" / "handout" / "tools.j2").write_text("<p>{{ career.salary }}</p>\n")
     result = run("-C", layout_copy, "build")
     assert result.code == 2
-    assert "tools.j2:1:1: tools: template error: 'brochure.career.Career object' has no " \
+    assert "tools.j2:1:1: tools: template error: 'brochure.model.career.Career object' has no " \
            "attribute 'salary'" in result.err

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brochure.cli import main
-from brochure.figures import Tables
+from brochure.figures.tables import Tables
 from brochure.project import Project, standard_folder
 from conftest import assert_valid_pdf, pdf_text
 

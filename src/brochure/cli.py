@@ -18,7 +18,7 @@ from brochure import __version__
 from brochure.errors import BrochureError, DataError, UsageError
 
 if TYPE_CHECKING:
-    from brochure.build import Outcome
+    from brochure.output.build import Outcome
     from brochure.project import Project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # the file system refused: the user's to fix, not a bug
         if os.environ.get("BROCHURE_DEBUG"):
             raise
-        from brochure.source import shown
+        from brochure.model.source import shown
 
         doing = f"read or write {shown(str(exc.filename), limit=500)}" if exc.filename else ""
         print(f"error: {_refusal(exc, doing)}", file=sys.stderr)
@@ -309,8 +309,8 @@ def _progress(label: str = "", clear: bool = False) -> Callable[[int, int], None
 
 
 def _build(args: argparse.Namespace) -> int:
-    from brochure.build import Batch, build, default_jobs
-    from brochure.compose import Options
+    from brochure.options import Options
+    from brochure.output.build import Batch, build, default_jobs
     from brochure.project import DEFAULT_LAYOUT
 
     project = _project(args)
@@ -332,7 +332,7 @@ def _build(args: argparse.Namespace) -> int:
     outcomes = build(batch, ids, jobs=args.jobs or default_jobs(), progress=_progress())
     code = _report(outcomes)
     if args.bundle is not None:
-        from brochure.pack import bundle
+        from brochure.output.pack import bundle
 
         ready = [o for o in outcomes if o.status in ("built", "unchanged") and o.path]
         if ready:
@@ -365,10 +365,10 @@ def _state(project: Project, state: str | None) -> str | None:
 def _check(args: argparse.Namespace) -> int:
     """Validate every career and fit it to every layout on every paper; print only the
     problems (grouped by career) and a one-line summary."""
-    from brochure.build import Batch, Outcome, build, default_jobs
-    from brochure.compose import Options
     from brochure.freshness import project_warnings
-    from brochure.layout import PAPERS
+    from brochure.model.layout import PAPERS
+    from brochure.options import Options
+    from brochure.output.build import Batch, Outcome, build, default_jobs
 
     project = _project(args)
     if not project.career_ids():
@@ -434,7 +434,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from brochure.career import Career
+    from brochure.model.career import Career
 
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               **Career.model_json_schema()}
@@ -519,7 +519,7 @@ def _new(args: argparse.Namespace) -> int:
     import re
 
     from brochure.importers import onet
-    from brochure.starter import career_id, starter
+    from brochure.importers.starter import career_id, starter
 
     project = _project(args)
     soc = args.soc.strip()

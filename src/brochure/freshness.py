@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from brochure.career import Career
 from brochure.errors import BrochureError, Problem
-from brochure.figures import BLS, Citation, Figures, Tables
+from brochure.figures.tables import BLS, Citation, Figures, Tables
+from brochure.model.career import Career
+from brochure.model.source import Document, read_yaml
 from brochure.project import Project
-from brochure.source import Document, read_yaml
 
 MAX_AGE = 2
 """A record's own figures may be this many years older than the newest tables."""

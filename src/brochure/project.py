@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from brochure.brand import DEFAULT, Brand, load_brand
-from brochure.career import Career
-from brochure.config import Config, load_config
 from brochure.errors import DataError, Problem, UsageError
-from brochure.fields import ID_PATTERN
-from brochure.figures import Tables
-from brochure.layout import Layout, Theme, load_layout, load_theme
-from brochure.source import Document, read_yaml, shown
-from brochure.validate import parse, unprintable
+from brochure.figures.tables import Tables
+from brochure.model.brand import DEFAULT, Brand, load_brand
+from brochure.model.career import Career
+from brochure.model.config import Config, load_config
+from brochure.model.fields import ID_PATTERN
+from brochure.model.layout import Layout, Theme, load_layout, load_theme
+from brochure.model.source import Document, read_yaml, shown
+from brochure.model.validate import parse, unprintable
 
 DEFAULT_LAYOUT = "handout"
 COMMON = "common"
@@ -87,7 +87,7 @@ class Project:
         return loaded
 
     def _load_career(self, career_id: str) -> Career:
-        from brochure.placeholders import placeholders
+        from brochure.model.placeholders import placeholders
 
         files = career_files(self.careers_dir)
         if career_id not in files:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brochure.bls_files import Contents, Row, projections_period
+from brochure.figures.bls_files import Contents, Row, projections_period
 from brochure.importers.reading import fail
 from brochure.importers.workbook import find_header, find_sheet, open_workbook, rows, text
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from brochure.errors import DataError
-from brochure.figures import Amount, Figures, Tables
+from brochure.figures.tables import Amount, Figures, Tables
+from brochure.model.source import read_yaml
 from brochure.project import career_files
-from brochure.source import read_yaml
 
 
 def project_careers(careers_dir: Path) -> list[tuple[str, str]]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from brochure import bls_files
-from brochure.bls_files import Contents
 from brochure.errors import UsageError
-from brochure.figures import Tables
+from brochure.figures import bls_files
+from brochure.figures.bls_files import Contents
+from brochure.figures.tables import Tables
 from brochure.importers.report import changes, project_careers, vintages
 from brochure.project import Project, standard_folder
 

@@ -39,7 +39,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from brochure.errors import DataError
 from brochure.files import read_bounded
 from brochure.importers.reading import fail, refused
-from brochure.source import shown
+from brochure.model.source import shown
 
 Cells = tuple[Any, ...]
 

@@ -23,14 +23,14 @@ from typing import Any
 from flask import Flask, Response, abort, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityError
 
-from brochure.brand import MAX_LOGO_BYTES
 from brochure.errors import BrochureError, DataError, UsageError
-from brochure.layout import PAPERS
+from brochure.model.brand import MAX_LOGO_BYTES
+from brochure.model.layout import PAPERS
+from brochure.output.write import remove_leftovers
 from brochure.project import DEFAULT_LAYOUT, Project, standard_folder
 from brochure.web import brandform
 from brochure.web.builds import Builder, Job, Selection, selection_from, written_title
 from brochure.web.messages import BRAND_LABELS, Message
-from brochure.write import remove_leftovers
 
 MAX_UPLOAD = MAX_LOGO_BYTES + 200_000
 """The largest request: a logo at its limit and the rest of the brand form."""

@@ -15,14 +15,14 @@ from typing import Any
 
 import yaml
 
-from brochure.brand import Brand, load_brand
-from brochure.config import FILE as CONFIG_FILE
-from brochure.config import load_config
 from brochure.errors import BrochureError, DataError
 from brochure.files import read_bounded
-from brochure.source import read_yaml
+from brochure.model.brand import Brand, load_brand
+from brochure.model.config import FILE as CONFIG_FILE
+from brochure.model.config import load_config
+from brochure.model.source import read_yaml
+from brochure.output.write import write_atomic
 from brochure.web.messages import BRAND_LABELS, Message, problem_messages
-from brochure.write import write_atomic
 
 BRAND_FILE = "brand.yaml"
 FIELDS = [name for name in BRAND_LABELS if name not in ("contact", "event", "logo")]

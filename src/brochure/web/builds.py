@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from brochure.build import Batch, Outcome, build, output_name
-from brochure.compose import Options
 from brochure.errors import BrochureError, DataError, UsageError
-from brochure.layout import PAPERS, Paper
+from brochure.model.layout import PAPERS, Paper
+from brochure.options import Options
+from brochure.output.build import Batch, Outcome, build, output_name
+from brochure.output.write import write_atomic
 from brochure.project import DEFAULT_LAYOUT, Project
 from brochure.web.messages import Message, career_messages, fit_message, problem_messages
-from brochure.write import write_atomic
 
 Status = Literal["queued", "running", "done", "failed", "cancelled"]
 THUMB_WIDTH = 360
@@ -268,7 +268,7 @@ class Builder:
                     + (f", {len(job.problems)} with problems" if job.problems else ""))
 
     def _pack(self, job: Job, project: Project, batch: Batch, paths: list[Path]) -> None:
-        from brochure.pack import bundle
+        from brochure.output.pack import bundle
 
         options = batch.options
         key = hashlib.blake2b(b"".join(p.read_bytes() for p in paths)
@@ -330,7 +330,7 @@ def _title(project: Project, career_id: str) -> str:
 
 
 def written_title(project: Project, career_id: str) -> str:
-    from brochure.source import read_yaml
+    from brochure.model.source import read_yaml
 
     with contextlib.suppress(BrochureError):
         data = read_yaml(project.career_path(career_id), career_id).data

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from brochure.build import Outcome
 from brochure.errors import BrochureError, DataError
 from brochure.errors import Problem as Located
+from brochure.output.build import Outcome
 from brochure.project import Project
 
 BRAND_LABELS = {

@@ -108,7 +108,7 @@ def _explain(lines: list[str], exc: yaml.MarkedYAMLError, line: int,
 
 
 def _shown(text: str) -> str:
-    from brochure.source import shown  # which reads files with this module's help
+    from brochure.model.source import shown  # which reads files with this module's help
 
     return shown(text, limit=200)
 

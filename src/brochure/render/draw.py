@@ -8,10 +8,10 @@ from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure import fonts
-from brochure.compose import FramePlan, Plan
+from brochure.compose.plan import FramePlan, Plan
 from brochure.errors import FitError
-from brochure.typeset import Typeset, typeset
+from brochure.render import fonts
+from brochure.render.fit import Typeset, typeset
 
 MARK = 0.5  # line width of crop marks and fold guides, in points
 rl_config.useA85 = 0  # binary streams: ASCII85 would make every PDF a quarter bigger

@@ -12,12 +12,12 @@ from pypdf.generic import ArrayObject, ByteStringObject
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure import fonts
-from brochure.brand import Brand
-from brochure.compose import Options
-from brochure.palette import resolve
+from brochure.model.brand import Brand
+from brochure.model.palette import resolve
+from brochure.options import Options
+from brochure.output.write import write_atomic
 from brochure.project import Project
-from brochure.write import write_atomic
+from brochure.render import fonts
 
 LINES_PER_PAGE = 30
 

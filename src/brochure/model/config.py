@@ -7,10 +7,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, Field
 
-from brochure.fields import STRICT, Id
-from brochure.layout import PAPERS, Paper
-from brochure.source import read_yaml
-from brochure.validate import parse
+from brochure.model.fields import STRICT, Id
+from brochure.model.layout import PAPERS, Paper
+from brochure.model.source import read_yaml
+from brochure.model.validate import parse
 
 FILE = "brochure.yaml"
 

@@ -8,7 +8,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from brochure.figures import Amount, Outlook, Pay, TopStates
+from brochure.figures.tables import Amount, Outlook, Pay, TopStates
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from brochure.errors import DataError, Problem
-from brochure.fields import EMAIL_PATTERN, STRICT, Line, Name, Url
 from brochure.files import FileTooBig, NotRegularFile, read_bounded
-from brochure.palette import contrast
-from brochure.source import read_yaml
-from brochure.validate import parse, unprintable
+from brochure.model.fields import EMAIL_PATTERN, STRICT, Line, Name, Url
+from brochure.model.palette import contrast
+from brochure.model.source import read_yaml
+from brochure.model.validate import parse, unprintable
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 """A colour as #RRGGBB."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brochure.errors import Problem
-from brochure.source import Document
+from brochure.model.source import Document
 
 PLACEHOLDER = "TODO:"
 DRAFT = "DRAFT:"

@@ -11,7 +11,7 @@ import yaml
 
 from brochure.errors import DataError, Problem
 from brochure.files import FileTooBig, NotRegularFile, read_bounded
-from brochure.slips import source_lines, syntax_problem
+from brochure.model.slips import source_lines, syntax_problem
 
 # libyaml's parser when PyYAML was built with it (10 times faster), else the pure one.
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from brochure import bls_files
-from brochure.bls_files import TOP_CODED, Contents, Row
-from brochure.career import Career
 from brochure.errors import DataError, Problem
+from brochure.figures import bls_files
+from brochure.figures.bls_files import TOP_CODED, Contents, Row
+from brochure.model.career import Career
 
 BLS = "U.S. Bureau of Labor Statistics"
 

@@ -10,9 +10,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from brochure.errors import DataError, Problem
-from brochure.fields import STRICT, Id, Line, Name
-from brochure.source import Document, read_yaml
-from brochure.validate import parse
+from brochure.model.fields import STRICT, Id, Line, Name
+from brochure.model.source import Document, read_yaml
+from brochure.model.validate import parse
 
 Length = Annotated[str, Field(pattern=r"^\d+(\.\d+)?(in|mm|pt|%)$")]
 """A length such as 0.5in, 12mm, 36pt, or a percentage of the live area."""

@@ -14,15 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from brochure import __version__, fonts
-from brochure.brand import Brand
-from brochure.compose import Options, compose, preload
+from brochure import __version__
+from brochure.compose.compose import compose
+from brochure.compose.templates import preload
 from brochure.errors import BrochureError, DataError, FitError, UsageError
 from brochure.files import read_bounded
-from brochure.overflow import locate
+from brochure.model.brand import Brand
+from brochure.options import Options
+from brochure.output.overflow import locate
+from brochure.output.write import remove_leftovers, write_atomic
 from brochure.project import Project
-from brochure.render import render
-from brochure.write import remove_leftovers, write_atomic
+from brochure.render import fonts
+from brochure.render.draw import render
 
 STATE_FILE = ".brochures.json"
 LOCK_FILE = ".brochures.lock"

@@ -12,9 +12,9 @@ import json
 import re
 from datetime import date
 
-from brochure.figures import Tables
+from brochure.figures.tables import Tables
 from brochure.importers.onet import Occupation
-from brochure.placeholders import DRAFT, PLACEHOLDER
+from brochure.model.placeholders import DRAFT, PLACEHOLDER
 
 MAX_OTHER_TITLES = 6
 MAX_DUTIES = 10

@@ -12,12 +12,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from brochure import fonts
-from brochure.charts import Ink, OutlookChart, PayRangeChart, TopStatesChart
-from brochure.compose import Block, Chart, FramePlan, Picture, Plan, Table, Text
+from brochure.compose.plan import Block, Chart, FramePlan, Picture, Plan, Table, Text
 from brochure.errors import FitError
-from brochure.layout import Layout
-from brochure.pictures import Logo, QRCode
+from brochure.model.layout import Layout
+from brochure.render import fonts
+from brochure.render.charts import Ink, OutlookChart, PayRangeChart, TopStatesChart
+from brochure.render.pictures import Logo, QRCode
 
 STEP = 0.25  # points of body size between fitting attempts
 ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}

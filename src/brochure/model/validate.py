@@ -12,9 +12,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from brochure.errors import DataError, Problem
-from brochure.fields import EMAIL_PATTERN
-from brochure.slips import comment_value, excerpt, field_and_value, quoted
-from brochure.source import Document, Key, dotted, shown
+from brochure.model.fields import EMAIL_PATTERN
+from brochure.model.slips import comment_value, excerpt, field_and_value, quoted
+from brochure.model.source import Document, Key, dotted, shown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -210,8 +210,8 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def unprintable(doc: Document) -> list[Problem]:
     """A problem for every value holding a character the typeface cannot draw (it would
     print as an empty box)."""
-    from brochure.fields import printed_form
-    from brochure.fonts import missing_characters
+    from brochure.model.fields import printed_form
+    from brochure.render.fonts import missing_characters
 
     problems = []
     for key, text in doc.texts.items():

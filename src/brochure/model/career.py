@@ -6,7 +6,7 @@ import itertools
 
 from pydantic import BaseModel, Field, model_validator
 
-from brochure.fields import STRICT, Count, Dollars, Id, Line, Name, Percent, Soc, Url, Year
+from brochure.model.fields import STRICT, Count, Dollars, Id, Line, Name, Percent, Soc, Url, Year
 
 
 class Skill(BaseModel):

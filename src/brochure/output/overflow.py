@@ -11,12 +11,12 @@ from typing import Any
 from jinja2 import nodes
 from pydantic import BaseModel
 
-from brochure.career import Career
-from brochure.compose import section_syntax
+from brochure.compose.templates import section_syntax
 from brochure.errors import FitError, Place
-from brochure.layout import Layout
+from brochure.model.career import Career
+from brochure.model.layout import Layout
+from brochure.model.source import Key, dotted
 from brochure.project import Project
-from brochure.source import Key, dotted
 
 NOT_TEXT: frozenset[Key] = frozenset({("id",), ("soc",)})
 """Printed, but not text anyone could shorten."""

@@ -1,0 +1,1 @@
+"""Compose: a career, its figures and a layout become a Plan (plain values, no PDF)."""

@@ -1,0 +1,1 @@
+"""Output: build sets of brochures, write files atomically, join fair packs."""
