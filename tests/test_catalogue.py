@@ -255,10 +255,10 @@ def test_state_phrases_read_naturally_for_every_state_and_territory() -> None:
             for layout in ("handout", "flyer"):
                 plan = compose(career, figures, project.layout(layout),
                                options=Options(state=state))
-                found += [f"{career.id} {state} {layout}: {block.markup}"
+                found += [f"{career.id} {state} {layout}: {block.text}"
                           for page in plan.pages for frame in page.frames
                           for block in frame.blocks
-                          if isinstance(block, Text) and awkward.search(block.markup)]
+                          if isinstance(block, Text) and awkward.search(block.text)]
     assert found == []
 
 

@@ -38,7 +38,7 @@ def test_handout_plan_geometry_and_section_placement() -> None:
             box = frame.box
             assert box.x >= 18 and box.y >= 18
             assert box.x + box.width <= 612 - 18 and box.y + box.height <= 792 - 18
-    headings = {f.name: [b.markup for b in f.blocks if getattr(b, "style", "") == "heading"]
+    headings = {f.name: [b.text for b in f.blocks if getattr(b, "role", "") == "heading"]
                 for p in plan.pages for f in p.frames}
     assert headings["role"] == ["What they do", "Where they work"]
     assert headings["education"] == ["Education and training"]
@@ -49,21 +49,23 @@ def test_handout_plan_geometry_and_section_placement() -> None:
     assert charts == ["pay-range", "top-states", "outlook"]
 
 
-def test_data_markup_is_escaped_in_the_plan(project) -> None:  # type: ignore[no-untyped-def]
+def test_data_is_plain_text_in_the_plan_never_markup(project) -> None:  # type: ignore[no-untyped-def]
+    from brochure.compose.plan import Run
+
     folder = project(minimal=MINIMAL.replace("- First duty.", "- '<b>x</b> & y'"))
     plan = _plan("minimal", folder)
-    duties = [b.markup for b in plan.pages[0].frames[1].blocks if getattr(b, "bullet", None)]
-    assert duties[0] == "&lt;b&gt;x&lt;/b&gt; &amp; y"
+    duties = [b.runs for b in plan.pages[0].frames[1].blocks if getattr(b, "bullet", None)]
+    assert duties[0] == (Run("<b>x</b> & y"),)
 
 
 def test_long_text_shrinks_to_fit_but_not_below_the_floor(project) -> None:  # type: ignore[no-untyped-def]
-    from brochure.render.fit import typeset
+    from brochure.render.fit import fit_frame
 
     extra = "".join(f"    - Duty number {i} " + "with more words " * 4 + "\n" for i in range(5))
     folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + extra))
     plan = _plan("minimal", folder)
     role = plan.pages[0].frames[1]
-    fitted = typeset(role, plan, 1)
+    fitted = fit_frame(role, plan, 1)
     assert 9 <= fitted.body_size < 10
     assert fitted.height <= role.box.height
 

@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # the file system refused: the user's to fix, not a bug
         if os.environ.get("BROCHURE_DEBUG"):
             raise
-        from brochure.model.source import shown
+        from brochure.errors import shown
 
         doing = f"read or write {shown(str(exc.filename), limit=500)}" if exc.filename else ""
         print(f"error: {_refusal(exc, doing)}", file=sys.stderr)

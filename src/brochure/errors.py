@@ -111,3 +111,13 @@ class FontError(BrochureError):
     """Some text uses a character the embedded font cannot draw."""
 
     exit_code = 1
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """`text` as it is safe to print in a message: control characters escaped (a key or a
+    value must never drive the terminal), and cut short when it is long."""
+    if len(text) > limit:
+        text = f"{text[:limit - 20]}…({len(text):,} characters)"
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)

@@ -33,3 +33,10 @@ def percent(value: float | None) -> str:
 
 def cite(citation: Citation) -> str:
     return str(citation)
+
+
+def money_brief(amount: Amount) -> str:
+    """Money where room is short, as on a chart: "$239,200+" for "at least"."""
+    if amount.value is None:
+        return "not released"
+    return f"${amount.value:,}" + ("+" if amount.status == "at least" else "")

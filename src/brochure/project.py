@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from brochure.errors import DataError, Problem, UsageError
+from brochure.errors import DataError, Problem, UsageError, shown
 from brochure.figures.tables import Tables
 from brochure.model.brand import DEFAULT, Brand, load_brand
 from brochure.model.career import Career
 from brochure.model.config import Config, load_config
 from brochure.model.fields import ID_PATTERN
 from brochure.model.layout import Layout, Theme, load_layout, load_theme
-from brochure.model.source import Document, read_yaml, shown
+from brochure.model.source import Document, read_yaml
 from brochure.model.validate import parse, unprintable
 
 DEFAULT_LAYOUT = "handout"

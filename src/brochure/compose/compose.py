@@ -5,34 +5,40 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TypeGuard
-from xml.sax.saxutils import escape, quoteattr
 
 from brochure import __version__
+from brochure.compose.charts import chart_data
 from brochure.compose.plan import (
+    BREAK,
     CHARTS,
     Align,
     Block,
     Chart,
+    ChartInk,
     ChartKind,
+    Fitting,
     FramePlan,
     Metadata,
     PagePlan,
     Picture,
     Plan,
+    Run,
     Table,
     Text,
+    TextStyle,
 )
 from brochure.compose.templates import markup_error, section_elements
 from brochure.figures.tables import Figures
+from brochure.geometry import Rect
 from brochure.model.brand import DEFAULT, Brand
 from brochure.model.career import Career
-from brochure.model.layout import SAFE_EDGE, Layout, Panel, Rect, frame_box, points
+from brochure.model.layout import SAFE_EDGE, Layout, Panel, frame_box, points
 from brochure.model.palette import resolve
 from brochure.options import DEFAULT as DEFAULT_OPTIONS
 from brochure.options import Options
 
-INLINE = {"b", "i", "br", "a"}
 BLEED = {"letter": 9.0, "a4": 3 * 72 / 25.4}  # 0.125 in; 3 mm
 
 
@@ -46,6 +52,7 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
                                        "accent": brand.spec.accent}, options.grayscale)
     context = {"career": career, "figures": figures, "layout": spec, "brand": brand.spec,
                "paper": options.paper}
+    made = _Maker(layout, palette, figures, brand, career.more_info.url)
     pages = []
     for number, page in enumerate(spec.pages):
         panels = layout.panels(number, options.paper)
@@ -58,8 +65,7 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
             blocks: list[Block] = []
             for section in frame.sections:
                 for el in section_elements(layout, section, context):
-                    block = _block(el, figures, layout, section, brand, career.more_info.url,
-                                   box.width - 2 * padding)
+                    block = made.block(el, section, box.width - 2 * padding)
                     if block is not None:
                         blocks.append(block)
             frames.append(FramePlan(
@@ -76,8 +82,11 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
         keywords=(career.title, *career.other_titles, f"SOC {career.soc}", "career"),
         creator=f"career-brochures {__version__}",
     )
-    return Plan(career.id, layout, options.paper, (width, height), bleed, options.grayscale,
-                spec.fold_guides, palette, tuple(pages), metadata)
+    body = layout.styles["body"].size
+    return Plan(career.id, layout.id, options.paper, (width, height), bleed,
+                Fitting(body, min(spec.body_floor, body)),
+                palette.get("rule", "#cccccc") if spec.fold_guides else None,
+                tuple(pages), metadata)
 
 
 def _extended(box: Rect, sides: Sequence[str], panel: Panel, sheet: tuple[float, float],
@@ -103,52 +112,91 @@ def _extended(box: Rect, sides: Sequence[str], panel: Panel, sheet: tuple[float,
     return Rect(left, top, right - left, bottom - top)
 
 
-def _block(el: ET.Element, figures: Figures, layout: Layout, section: str, brand: Brand,
-           link: str, width: float) -> Block | None:
-    styles = layout.styles
+@dataclass(frozen=True)
+class _Maker:
+    """Turns a section's block elements into the Plan's blocks, styles and colours resolved."""
 
-    def style_of(default: str) -> str:
-        style = el.get("style", default)
-        if style not in styles:
-            raise markup_error(layout, section, f"<{el.tag}> uses unknown style {style!r}")
-        return style
+    layout: Layout
+    palette: dict[str, str]
+    figures: Figures
+    brand: Brand
+    link: str
+    """The career's own page, where a QR code leads unless the brand says otherwise."""
 
-    if el.tag in ("p", "h"):
-        return Text(style_of("heading" if el.tag == "h" else "body"), _inline(el))
-    if el.tag == "li":
-        return Text(style_of("bullet"), _inline(el), bullet=el.get("bullet", "•"))
-    if el.tag == "table":
-        rows = tuple(tuple(_inline(cell) for cell in row) for row in el.findall("tr"))
-        header = el.find("tr/th") is not None
-        widths = tuple(_number(w, "a width", layout, section)
-                       for w in el.get("widths", "").split(",") if w.strip())
-        columns = max((len(r) for r in rows), default=0)
-        if len(widths) != columns:
-            widths = tuple(1.0 for _ in range(columns))
-        return Table(style_of("table"), rows, widths, header)
-    if el.tag == "chart":
-        kind = el.get("kind", "")
-        if not _is_chart(kind):
-            raise markup_error(layout, section, f"unknown chart kind {kind!r}; "
-                                                  f"known: {', '.join(CHARTS)}")
-        height = _number(el.get("height", "90"), "a chart height", layout, section)
-        return Chart(kind, height, figures)
-    if el.tag in ("qr", "logo"):
-        size = el.get("size", "1in")
-        try:
-            height = points(size, width)
-        except ValueError:
-            raise markup_error(layout, section, f"<{el.tag}> size {size!r} is not a length"
-                                ) from None
-        align = el.get("align", "left")
-        if not _is_align(align):
-            raise markup_error(layout, section, f"<{el.tag}> align must be left, centre or "
-                                                  "right")
-        if el.tag == "qr":
-            return Picture("qr", height, align, target=brand.qr_target(link))
-        return Picture("logo", height, align, data=brand.logo) if brand.logo else None
-    raise markup_error(layout, section, f"unknown element <{el.tag}>; use p, h, li, table, "
-                                          "chart, qr or logo")
+    def style(self, name: str) -> TextStyle:
+        s = self.layout.styles[name]
+        colours = self.palette
+        return TextStyle(face=s.font, size=s.size, leading=s.leading, colour=colours[s.colour],
+                         space_before=s.space_before, space_after=s.space_after, align=s.align,
+                         indent=s.indent, upper=s.upper,
+                         bullet_colour=colours["accent" if "accent" in colours else "ink"])
+
+    def colour(self, name: str, fallback: str = "ink") -> str:
+        return self.palette[name if name in self.palette else fallback]
+
+    def block(self, el: ET.Element, section: str, width: float) -> Block | None:
+        layout = self.layout
+        styles = layout.styles
+
+        def style_of(default: str) -> str:
+            style = el.get("style", default)
+            if style not in styles:
+                raise markup_error(layout, section, f"<{el.tag}> uses unknown style {style!r}")
+            return style
+
+        def text(role: str, bullet: str | None = None) -> Text:
+            return Text(role, self.style(role), _runs(el), bullet)
+
+        if el.tag in ("p", "h"):
+            return text(style_of("heading" if el.tag == "h" else "body"))
+        if el.tag == "li":
+            return text(style_of("bullet"), el.get("bullet", "•"))
+        if el.tag == "table":
+            role = style_of("table")
+            head = f"{role}-header" if f"{role}-header" in styles else role
+            header = el.find("tr/th") is not None
+            rows = tuple(tuple(_runs(cell) for cell in row) for row in el.findall("tr"))
+            widths = tuple(_number(w, "a width", layout, section)
+                           for w in el.get("widths", "").split(",") if w.strip())
+            columns = max((len(r) for r in rows), default=0)
+            if len(widths) != columns:
+                widths = tuple(1.0 for _ in range(columns))
+            cell = self.style(role)
+            return Table(role, cell, self.style(head), rows, widths, header,
+                         self.palette.get("rule", cell.colour))
+        if el.tag == "chart":
+            kind = el.get("kind", "")
+            if not _is_chart(kind):
+                raise markup_error(layout, section, f"unknown chart kind {kind!r}; "
+                                                    f"known: {', '.join(CHARTS)}")
+            height = _number(el.get("height", "90"), "a chart height", layout, section)
+            small = styles.get("chart", styles["body"])
+            ink = ChartInk(text=self.colour("ink"), muted=self.colour("muted"),
+                           strong=self.colour("primary"), light=self.colour("tint"),
+                           rule=self.colour("rule"), paper=self.colour("paper"),
+                           size=small.size, space_before=small.space_before,
+                           space_after=small.space_after)
+            return Chart(chart_data(kind, self.figures), height, ink)
+        if el.tag in ("qr", "logo"):
+            size = el.get("size", "1in")
+            try:
+                height = points(size, width)
+            except ValueError:
+                raise markup_error(layout, section, f"<{el.tag}> size {size!r} is not a "
+                                                    "length") from None
+            align = el.get("align", "left")
+            if not _is_align(align):
+                raise markup_error(layout, section, f"<{el.tag}> align must be left, centre "
+                                                    "or right")
+            if el.tag == "qr":
+                return Picture("qr", height, align, target=self.brand.qr_target(self.link),
+                               ink=self.palette["ink"], paper=self.palette["paper"])
+            if not self.brand.logo:
+                return None
+            return Picture("logo", height, align, data=self.brand.logo,
+                           grey=all(v[1:3] == v[3:5] == v[5:7] for v in self.palette.values()))
+        raise markup_error(layout, section, f"unknown element <{el.tag}>; use p, h, li, "
+                                            "table, chart, qr or logo")
 
 
 def _number(text: str, what: str, layout: Layout, section: str) -> float:
@@ -170,22 +218,28 @@ def _is_align(align: str) -> TypeGuard[Align]:
     return align in ("left", "centre", "right")
 
 
-def _inline(el: ET.Element) -> str:
-    """Serialise an element's content as reportlab paragraph markup, escaping all text."""
-    out = [escape(el.text or "")]
-    for child in el:
-        if child.tag not in INLINE:
-            out.append(escape(ET.tostring(child, encoding="unicode", method="text")))
-        elif child.tag == "br":
-            out.append("<br/>")
-        elif child.tag == "a":
-            href = child.get("href", "")
-            inner = _inline(child)
-            if href.startswith(("https://", "mailto:")):
-                out.append(f"<a href={quoteattr(href)}>{inner}</a>")
+def _runs(el: ET.Element) -> tuple[Run, ...]:
+    """An element's text as runs: plain words, bold, italic and links, any other element
+    read as its text. Nothing in it is markup any more."""
+    out: list[Run] = []
+
+    def add(text: str | None, bold: bool, italic: bool, link: str | None) -> None:
+        if text:
+            out.append(Run(text, bold, italic, link))
+
+    def walk(node: ET.Element, bold: bool, italic: bool, link: str | None) -> None:
+        add(node.text, bold, italic, link)
+        for child in node:
+            if child.tag == "br":
+                out.append(BREAK)
+            elif child.tag in ("b", "i", "a"):
+                href = child.get("href", "")
+                walk(child, bold or child.tag == "b", italic or child.tag == "i",
+                     href if child.tag == "a" and href.startswith(("https://", "mailto:"))
+                     else link)
             else:
-                out.append(inner)
-        else:
-            out.append(f"<{child.tag}>{_inline(child)}</{child.tag}>")
-        out.append(escape(child.tail or ""))
-    return "".join(out)
+                add(ET.tostring(child, encoding="unicode", method="text"), bold, italic, link)
+            add(child.tail, bold, italic, link)
+
+    walk(el, False, False, None)
+    return tuple(out)

@@ -1,44 +1,181 @@
-"""The Plan: every page, frame and block of one brochure as plain values, for fit and draw."""
+"""The Plan: one brochure as plain values: pages, frames and blocks, every text run with its
+resolved style, every chart with its figures already written out. Compose makes it; fit and
+draw read it; nothing in it points back at the career, the figures or the layout."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
-from brochure.figures.tables import Figures
-from brochure.model.layout import Layout, Paper, Rect
+from brochure.geometry import Rect
 
 ChartKind = Literal["pay-range", "top-states", "outlook"]
 Align = Literal["left", "centre", "right"]
+Face = Literal["regular", "semibold", "bold", "italic"]
 CHARTS: tuple[ChartKind, ...] = ("pay-range", "top-states", "outlook")
 
 
 @dataclass(frozen=True)
-class Text:
-    """A paragraph in a named style; `markup` holds only escaped text and b/i/br/a tags."""
+class TextStyle:
+    """How one kind of text looks at full size, colours resolved to #rrggbb."""
 
-    style: str
-    markup: str
+    face: Face
+    size: float
+    leading: float
+    colour: str
+    space_before: float = 0.0
+    space_after: float = 0.0
+    align: Align = "left"
+    indent: float = 0.0
+    """Left indent in points; a bullet hangs in it."""
+    bullet_colour: str = "#000000"
+    upper: bool = False
+    """Set in capitals (the runs keep the words as written, for readers and search)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one weight and slant, perhaps a link. A run whose text is a
+    line feed alone is a line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+    """An https: or mailto: address."""
+
+
+BREAK = Run("\n")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph: its runs in a resolved style; `role` is the layout's name for the style
+    (heading, body, caption ...), which says what the paragraph is."""
+
+    role: str
+    style: TextStyle
+    runs: tuple[Run, ...]
     bullet: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The words, as a reader hears them."""
+        return "".join(run.text for run in self.runs)
+
+
+Cell = tuple[Run, ...]
 
 
 @dataclass(frozen=True)
 class Table:
     """Rows of cells; the first row is a header when `header` is set."""
 
-    style: str
-    rows: tuple[tuple[str, ...], ...]
+    role: str
+    style: TextStyle
+    header_style: TextStyle
+    rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[float, ...]
+    """Relative column widths."""
     header: bool
+    rule: str
+    """The colour of the lines between rows."""
+
+
+@dataclass(frozen=True)
+class ChartInk:
+    """The colours and type size a chart is drawn with, at full size."""
+
+    text: str
+    muted: str
+    strong: str
+    light: str
+    rule: str
+    paper: str
+    size: float
+    space_before: float
+    space_after: float
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A value on a chart's scale, written out, with what it is."""
+
+    value: float | None
+    """None where BLS released no figure (the label says so)."""
+    label: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class PayRange:
+    """Yearly pay from the 10th to the 90th percentile, the middle half, and the median."""
+
+    kind: Literal["pay-range"]
+    low: Mark
+    """The 10th percentile."""
+    high: Mark
+    """The 90th percentile."""
+    middle: tuple[float, float] | None
+    """The 25th and 75th percentiles."""
+    median: Mark | None
+    scale: tuple[float, float]
+    """The values at the chart's left and right ends."""
+    empty: str
+    """What to print when there is no range."""
+
+
+@dataclass(frozen=True)
+class StateRow:
+    name: str
+    jobs: int
+    jobs_label: str
+    pay_label: str
+
+
+@dataclass(frozen=True)
+class TopStates:
+    """The states with the most jobs: a bar for each one's jobs, and its median pay."""
+
+    kind: Literal["top-states"]
+    headings: tuple[str, str, str]
+    rows: tuple[StateRow, ...]
+    empty: str
+
+
+@dataclass(frozen=True)
+class OutlookRow:
+    name: str
+    change: float | None
+    label: str
+    strong: bool
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Projected change in jobs for this occupation beside all occupations."""
+
+    kind: Literal["outlook"]
+    rows: tuple[OutlookRow, ...]
+    widest: str
+    """The widest value label the chart keeps room for."""
+    empty: str
+
+
+ChartData = PayRange | TopStates | Outlook
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A vector chart of some of the figures."""
+    """A vector chart `height` points tall at full size."""
 
-    kind: ChartKind
+    data: ChartData
     height: float
-    figures: Figures
+    ink: ChartInk
+
+    @property
+    def kind(self) -> ChartKind:
+        return self.data.kind
 
 
 @dataclass(frozen=True)
@@ -50,6 +187,10 @@ class Picture:
     align: Align
     target: str = ""
     data: bytes = b""
+    ink: str = "#000000"
+    paper: str = "#ffffff"
+    grey: bool = False
+    """Print the logo in grey."""
 
 
 Block = Text | Table | Chart | Picture
@@ -64,7 +205,7 @@ class FramePlan:
     padding: float
     background: str | None
     background_box: Rect
-    align: str
+    align: Literal["top", "middle", "bottom"]
     blocks: tuple[Block, ...]
     sections: tuple[str, ...] = ()
     """The layout's sections printed in it, in order."""
@@ -89,18 +230,28 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Fitting:
+    """How type may shrink when a frame's text is long: from the body size, in steps, down to
+    the floor; no style shrinks below the floor unless it started below it."""
+
+    body: float
+    floor: float
+    step: float = 0.25
+
+
+@dataclass(frozen=True)
 class Plan:
-    """Everything the renderer needs to draw one brochure."""
+    """Everything fit and draw need for one brochure."""
 
     career_id: str
-    layout: Layout
-    paper: Paper
+    layout_id: str
+    paper: str
     page_size: tuple[float, float]
     """The trimmed sheet, in points."""
     bleed: float
     """How far the page extends past the trim on every side (0 for office printing)."""
-    grayscale: bool
-    fold_guides: bool
-    palette: dict[str, str]
+    fitting: Fitting
+    fold_guides: str | None
+    """The colour of the marks at the folds, or None for none."""
     pages: tuple[PagePlan, ...]
     metadata: Metadata

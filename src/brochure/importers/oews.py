@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from brochure.errors import shown
 from brochure.figures.bls_files import (
     NOT_PUBLISHED_FOR_PAY_BASIS,
     NOT_RELEASED,
@@ -25,7 +26,6 @@ from brochure.figures.bls_files import (
 )
 from brochure.importers.reading import MAX_TEXT_BYTES, fail, text_lines
 from brochure.importers.workbook import find_header, open_workbook, rows, text
-from brochure.model.source import shown
 
 VALUE_COLUMNS = OEWS_COLUMNS[8:-1]
 _DECIMALS = {"EMP_PRSE": 1, "MEAN_PRSE": 1, "JOBS_1000": 3, "LOC_QUOTIENT": 2,

@@ -7,9 +7,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from brochure.errors import DataError, Problem
+from brochure.errors import DataError, Problem, shown
 from brochure.files import FileTooBig, NotRegularFile, check_regular
-from brochure.model.source import shown
 
 MAX_TEXT_BYTES = 100_000_000
 """An O*NET text file, or one of BLS's small flat files (oe.area, oe.occupation,

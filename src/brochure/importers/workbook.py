@@ -36,10 +36,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from brochure.errors import DataError
+from brochure.errors import DataError, shown
 from brochure.files import read_bounded
 from brochure.importers.reading import fail, refused
-from brochure.model.source import shown
 
 Cells = tuple[Any, ...]
 

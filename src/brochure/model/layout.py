@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from brochure.errors import DataError, Problem
+from brochure.geometry import Rect
 from brochure.model.fields import STRICT, Id, Line, Name
 from brochure.model.source import Document, read_yaml
 from brochure.model.validate import parse
@@ -142,16 +143,6 @@ class LayoutSpec(BaseModel):
     styles: dict[Id, Style] = Field(default_factory=dict)
     """Styles added to or replacing the theme's."""
     pages: list[PageSpec] = Field(min_length=1, max_length=8)
-
-
-@dataclass(frozen=True)
-class Rect:
-    """A box in points, from the sheet's top-left corner."""
-
-    x: float
-    y: float
-    width: float
-    height: float
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from brochure.errors import Problem
+from brochure.errors import Problem, shown
 
 # The line breaks YAML 1.1 knows (str.splitlines also splits at characters YAML does not).
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -108,8 +108,6 @@ def _explain(lines: list[str], exc: yaml.MarkedYAMLError, line: int,
 
 
 def _shown(text: str) -> str:
-    from brochure.model.source import shown  # which reads files with this module's help
-
     return shown(text, limit=200)
 
 

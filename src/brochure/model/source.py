@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from brochure.errors import DataError, Problem
+from brochure.errors import DataError, Problem, shown
 from brochure.files import FileTooBig, NotRegularFile, read_bounded
 from brochure.model.slips import source_lines, syntax_problem
 
@@ -57,16 +57,6 @@ def dotted(key: Key) -> str:
         else:
             out += f".{shown(part)}" if out else shown(part)
     return out
-
-
-def shown(text: str, limit: int = 60) -> str:
-    """`text` as it is safe to print in a message: control characters escaped (a key or a
-    value must never drive the terminal), and cut short when it is long."""
-    if len(text) > limit:
-        text = f"{text[:limit - 20]}…({len(text):,} characters)"
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def read_yaml(path: Path, display: str) -> Document:

@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from brochure.errors import DataError, Problem
+from brochure.errors import DataError, Problem, shown
 from brochure.model.fields import EMAIL_PATTERN
 from brochure.model.slips import comment_value, excerpt, field_and_value, quoted
-from brochure.model.source import Document, Key, dotted, shown
+from brochure.model.source import Document, Key, dotted
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -25,7 +25,8 @@ from brochure.output.overflow import locate
 from brochure.output.write import remove_leftovers, write_atomic
 from brochure.project import Project
 from brochure.render import fonts
-from brochure.render.draw import render
+from brochure.render.draw import draw
+from brochure.render.fit import Fitted, fit
 
 STATE_FILE = ".brochures.json"
 LOCK_FILE = ".brochures.lock"
@@ -84,17 +85,25 @@ class Batch:
     force: bool = False
 
 
-def make_pdf(project: Project, career_id: str, layout_id: str, brand: Brand,
-             options: Options) -> tuple[bytes, int]:
-    """One brochure as PDF bytes, and its page count."""
+def make_fitted(project: Project, career_id: str, layout_id: str, brand: Brand,
+                options: Options) -> Fitted:
+    """One brochure loaded, joined to its figures, composed and fitted: every size and line
+    decided, no PDF made. A FitError names the career's file and the fields to shorten."""
     career = project.load_career(career_id)
     layout = project.layout(layout_id)
     figures = project.tables.figures(career, options.state)
     plan = compose(career, figures, layout, brand, options)
     try:
-        return render(plan), len(plan.pages)
+        return fit(plan)
     except FitError as exc:
         raise locate(exc, project, layout) from None
+
+
+def make_pdf(project: Project, career_id: str, layout_id: str, brand: Brand,
+             options: Options) -> tuple[bytes, int]:
+    """One brochure as PDF bytes, and its page count."""
+    fitted = make_fitted(project, career_id, layout_id, brand, options)
+    return draw(fitted), len(fitted.pages)
 
 
 def output_name(career_id: str, layout_id: str, options: Options,
@@ -241,6 +250,9 @@ def _one(batch: Batch, shared: str, career_id: str, previous: Built | None) -> O
                 and previous.inputs == digest and _file_digest(target) == previous.file:
             return Outcome(career_id, "unchanged", path=target, digest=digest,
                            file_digest=previous.file)
+        if target is None:  # only checking: stop after fit, make no PDF
+            fitted = make_fitted(project, career_id, batch.layout_id, batch.brand, options)
+            return Outcome(career_id, "checked", pages=len(fitted.pages))
         pdf, pages = make_pdf(project, career_id, batch.layout_id, batch.brand, options)
     except DataError as exc:
         return Outcome(career_id, "invalid", str(exc))
@@ -248,8 +260,6 @@ def _one(batch: Batch, shared: str, career_id: str, previous: Built | None) -> O
         return Outcome(career_id, "failed", str(exc), fit=exc)
     except BrochureError as exc:
         return Outcome(career_id, "failed", str(exc))
-    if target is None:
-        return Outcome(career_id, "checked", pages=pages)
     try:
         write_atomic(target, pdf)
     except OSError as exc:

@@ -1,4 +1,5 @@
-"""Render a Plan to PDF bytes with reportlab: backgrounds, frames, then print marks."""
+"""Draw a fitted brochure as PDF bytes with reportlab: backgrounds, frames, then print marks.
+Everything was measured by fit; draw only puts it on the page."""
 
 from __future__ import annotations
 
@@ -8,21 +9,18 @@ from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.compose.plan import FramePlan, Plan
-from brochure.errors import FitError
+from brochure.compose.plan import FramePlan
 from brochure.render import fonts
-from brochure.render.fit import Typeset, typeset
+from brochure.render.fit import Fitted, FittedFrame
 
 MARK = 0.5  # line width of crop marks and fold guides, in points
 rl_config.useA85 = 0  # binary streams: ASCII85 would make every PDF a quarter bigger
 
 
-def render(plan: Plan) -> bytes:
-    """Draw every page of `plan`; raises FitError before anything is written."""
+def draw(fitted: Fitted) -> bytes:
+    """Every page of a fitted brochure, as the bytes of a PDF file."""
     faces = fonts.register()
-    # Typeset every frame first, so that an overflow stops the brochure before drawing.
-    pages = [[(frame, typeset(frame, plan, number)) for frame in page.frames]
-             for number, page in enumerate(plan.pages, start=1)]
+    plan = fitted.plan
     width, height = plan.page_size
     bleed = plan.bleed
     media = (width + 2 * bleed, height + 2 * bleed)
@@ -40,15 +38,15 @@ def render(plan: Plan) -> bytes:
     canvas.setKeywords(", ".join(meta.keywords))
     canvas.setCreator(meta.creator)
     canvas.setProducer(meta.creator)
-    for number, (page, frames) in enumerate(zip(plan.pages, pages, strict=True), start=1):
+    for page in fitted.pages:
         canvas.saveState()
         canvas.translate(bleed, bleed)  # draw in the trimmed sheet's coordinates
-        for frame, _ in frames:
-            _draw_background(canvas, frame, height)
-        for frame, content in frames:
-            _draw_content(canvas, frame, content, height, plan, number)
+        for content in page.frames:
+            _draw_background(canvas, content.frame, height)
+        for content in page.frames:
+            _draw_content(canvas, content, height)
         if plan.fold_guides:
-            _fold_guides(canvas, page.folds, height, plan)
+            _fold_guides(canvas, page.page.folds, height, plan.fold_guides)
         canvas.restoreState()
         if bleed:
             _crop_marks(canvas, width, height, bleed)
@@ -65,13 +63,12 @@ def _draw_background(canvas: Canvas, frame: FramePlan, page_height: float) -> No
                     stroke=0, fill=1)
 
 
-def _draw_content(canvas: Canvas, frame: FramePlan, content: Typeset, page_height: float,
-                  plan: Plan, page: int) -> None:
+def _draw_content(canvas: Canvas, content: FittedFrame, page_height: float) -> None:
+    frame = content.frame
     box = frame.box
     slack = box.height - 2 * frame.padding - content.height
-    if slack < -0.01:  # typeset() guarantees this never happens; never draw outside a frame
-        raise FitError(plan.career_id, plan.layout.id, plan.paper, page, frame.name,
-                       frame.sections, -slack, content.body_size)
+    # fit() guarantees the content fits; never draw outside a frame all the same.
+    assert slack >= -0.01, f"frame {frame.name} is {-slack:.2f} pt over"
     offset = {"top": 0.0, "middle": slack / 2, "bottom": slack}[frame.align]
     y = page_height - box.y - frame.padding - offset
     x = box.x + frame.padding
@@ -80,9 +77,9 @@ def _draw_content(canvas: Canvas, frame: FramePlan, content: Typeset, page_heigh
         item.flowable.drawOn(canvas, x, y)
 
 
-def _fold_guides(canvas: Canvas, folds: tuple[float, ...], height: float, plan: Plan) -> None:
+def _fold_guides(canvas: Canvas, folds: tuple[float, ...], height: float, colour: str) -> None:
     """Faint ticks at each fold, in the margin between the printable edge and the live area."""
-    canvas.setStrokeColor(HexColor(plan.palette.get("rule", "#cccccc")))
+    canvas.setStrokeColor(HexColor(colour))
     canvas.setLineWidth(MARK)
     canvas.setDash(2, 2)
     for x in folds:

@@ -1,32 +1,53 @@
-"""Typeset a frame's blocks with reportlab, shrinking type to fit down to the body floor."""
+"""Fit: decide every frame's type size and every line, shrinking type down to the body floor.
+
+Fit sets each block once, with reportlab's line breaker (the one that will draw it), and
+hands draw a Fitted brochure whose blocks need no more measuring. `brochure check` stops
+here: whether a brochure fits is known without making a PDF."""
 
 from __future__ import annotations
 
+import copy
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus.paraparser import ParaFrag
 
-from brochure.compose.plan import Block, Chart, FramePlan, Picture, Plan, Table, Text
+from brochure.compose.plan import (
+    Block,
+    Chart,
+    Fitting,
+    FramePlan,
+    PagePlan,
+    Picture,
+    Plan,
+    Run,
+    Table,
+    Text,
+    TextStyle,
+)
 from brochure.errors import FitError
-from brochure.model.layout import Layout
 from brochure.render import fonts
-from brochure.render.charts import Ink, OutlookChart, PayRangeChart, TopStatesChart
+from brochure.render.charts import ChartFlowable, Ink
 from brochure.render.pictures import Logo, QRCode
 
-STEP = 0.25  # points of body size between fitting attempts
 ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
-Palette = tuple[tuple[str, str], ...]
+# White space as reportlab's paragraph cleaner sees it: all of Python's but the no-break space.
+_SPACES = re.compile("[\t\n\x0b\x0c\r \x1c-\x1f\x85\u1680\u2000-\u200a"
+                     "\u2028\u2029\u202f\u205f\u3000]+")
+ROOM = 0.01  # points a frame may be over and still fit (rounding)
 
 
 @dataclass(frozen=True)
 class Placed:
-    """A wrapped flowable and the gap above it, ready to draw."""
+    """A block set in its lines, and the gap above it, ready to draw."""
 
     flowable: Flowable
     height: float
@@ -34,133 +55,185 @@ class Placed:
 
 
 @dataclass(frozen=True)
-class Typeset:
+class FittedFrame:
     """A frame's content at the size that fits."""
 
+    frame: FramePlan
     placed: tuple[Placed, ...]
     height: float
     body_size: float
 
 
-def typeset(frame: FramePlan, plan: Plan, page: int) -> Typeset:
-    """Fit the frame at the largest body size that fits, or raise FitError at the floor."""
-    layout = plan.layout
-    palette: Palette = tuple(sorted(plan.palette.items()))
-    body = layout.styles["body"].size
-    floor = min(layout.spec.body_floor, body)
-    sizes = [body - STEP * i for i in range(round((body - floor) / STEP) + 1)]
+@dataclass(frozen=True)
+class FittedPage:
+    page: PagePlan
+    frames: tuple[FittedFrame, ...]
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A brochure whose every frame fits: what draw puts on paper."""
+
+    plan: Plan
+    pages: tuple[FittedPage, ...]
+
+
+def fit(plan: Plan) -> Fitted:
+    """Every frame of `plan` at the largest body size that fits; FitError names the first
+    frame that does not fit even at the floor."""
+    fonts.register()
+    return Fitted(plan, tuple(
+        FittedPage(page, tuple(fit_frame(frame, plan, number) for frame in page.frames))
+        for number, page in enumerate(plan.pages, start=1)))
+
+
+def fit_frame(frame: FramePlan, plan: Plan, page: int) -> FittedFrame:
+    """The frame at the largest body size that fits, or FitError at the floor."""
+    rules = plan.fitting
+    sizes = [rules.body - rules.step * i
+             for i in range(round((rules.body - rules.floor) / rules.step) + 1)]
     room = frame.box.height - 2 * frame.padding
     width = frame.box.width - 2 * frame.padding
-    def at(index: int) -> Typeset:
-        return _measure(frame.blocks, layout, palette, sizes[index] / body, width)
 
-    # Most frames fit at full size: one measurement decides.
+    def at(index: int) -> FittedFrame:
+        return _set(frame, rules, sizes[index] / rules.body, width)
+
+    # Most frames fit at full size: one setting decides.
     full = at(0)
-    if full.height <= room + 0.01:
+    if full.height <= room + ROOM:
         return full
     # Otherwise start where the height says (it grows about with the square of the type
-    # size), then step to the largest size that fits: usually one or two more measurements.
-    guess = body * (room / full.height) ** 0.5
+    # size), then step to the largest size that fits: usually one or two more settings.
+    guess = rules.body * (room / full.height) ** 0.5
     index = min(len(sizes) - 1, max(1, next(
         (i for i, size in enumerate(sizes) if size <= guess + 1e-9), len(sizes) - 1)))
     result = at(index)
-    best: Typeset | None = None
-    if result.height <= room + 0.01:
+    best: FittedFrame | None = None
+    if result.height <= room + ROOM:
         best = result
         while index > 1:
             larger = at(index - 1)
-            if larger.height > room + 0.01:
+            if larger.height > room + ROOM:
                 break
             best, index = larger, index - 1
     else:
         while index < len(sizes) - 1:
             index += 1
             result = at(index)
-            if result.height <= room + 0.01:
+            if result.height <= room + ROOM:
                 best = result
                 break
     if best is None:
-        over = result.height - room
-        raise FitError(plan.career_id, layout.id, plan.paper, page, frame.name,
-                       frame.sections, over, sizes[-1])
+        raise FitError(plan.career_id, plan.layout_id, plan.paper, page, frame.name,
+                       frame.sections, result.height - room, sizes[-1])
     return best
 
 
-def _measure(blocks: tuple[Block, ...], layout: Layout, palette: Palette, scale: float,
-             width: float) -> Typeset:
+def _set(frame: FramePlan, rules: Fitting, scale: float, width: float) -> FittedFrame:
     placed: list[Placed] = []
     total, after = 0.0, 0.0
-    for block in blocks:
-        flow = _flowable(block, layout, palette, scale, width)
+    for block in frame.blocks:
+        flow = _flowable(block, rules, round(scale, 4), width)
         _, h = flow.wrap(width, 10_000)
         gap = max(after, flow.getSpaceBefore()) if placed else 0.0
         placed.append(Placed(flow, h, gap))
         total += gap + h
         after = flow.getSpaceAfter()
-    return Typeset(tuple(placed), total, layout.styles["body"].size * scale)
+    return FittedFrame(frame, tuple(placed), total, rules.body * scale)
 
 
-def _flowable(block: Block, layout: Layout, palette: Palette, scale: float,
-              width: float) -> Flowable:
-    styles = paragraph_styles(layout, palette, round(scale, 4))
+def _flowable(block: Block, rules: Fitting, scale: float, width: float) -> Flowable:
     if isinstance(block, Text):
-        style = styles[block.style]
-        text = block.markup.upper() if layout.styles[block.style].upper else block.markup
-        if block.bullet:
-            return Paragraph(text, style, bulletText=block.bullet)
-        return Paragraph(text, style)
+        style = paragraph_style(block.style, rules.floor, scale)
+        return Paragraph(block.text, style, bulletText=block.bullet or None,
+                         frags=_frags(block.runs, style, block.style.upper))
     if isinstance(block, Table):
-        return _table(block, styles, dict(palette), width)
+        return _table(block, rules, scale, width)
     if isinstance(block, Picture):
-        colours = dict(palette)
         if block.kind == "qr":
-            return QRCode(block.target, block.height, block.align, HexColor(colours["ink"]),
-                          HexColor(colours["paper"]))
-        return Logo(block.data, block.height, block.align, grey=_is_grey(colours))
-    return _chart(block, layout, dict(palette), scale)
+            return QRCode(block.target, block.height, block.align, HexColor(block.ink),
+                          HexColor(block.paper))
+        return Logo(block.data, block.height, block.align, grey=block.grey)
+    return _chart(block, rules, scale)
 
 
-def _is_grey(colours: dict[str, str]) -> bool:
-    return all(v[1:3] == v[3:5] == v[5:7] for v in colours.values())
-
-
-@lru_cache(maxsize=32)  # bounded: each project read makes new layouts
-def paragraph_styles(layout: Layout, palette: Palette, scale: float) -> dict[str, ParagraphStyle]:
-    """The layout's named styles as reportlab styles at `scale` (made once per size)."""
+@lru_cache(maxsize=512)
+def paragraph_style(style: TextStyle, floor: float, scale: float) -> ParagraphStyle:
+    """A style as reportlab's at `scale` (made once per size). Every style shrinks with the
+    body, but none below the floor it started above."""
     faces = fonts.register()
-    colours = dict(palette)
-    floor = layout.spec.body_floor
-    bullet = HexColor(colours["accent" if "accent" in colours else "ink"])
-    out = {}
-    for name, s in layout.styles.items():
-        # Every style shrinks with the body, but none below the floor it started above.
-        factor = max(scale, min(1.0, floor / s.size))
-        out[name] = ParagraphStyle(
-            name,
-            fontName=faces[s.font],
-            fontSize=s.size * factor,
-            leading=s.leading * factor,
-            textColor=HexColor(colours[s.colour]),
-            spaceBefore=s.space_before * scale,
-            spaceAfter=s.space_after * scale,
-            alignment=ALIGN[s.align],  # type: ignore[arg-type]  # stubs omit the TA_ ints
-            leftIndent=s.indent * scale,
-            bulletIndent=s.indent * scale * 0.25,
-            bulletFontName=faces["bold"],
-            bulletColor=bullet,
-        )
+    factor = max(scale, min(1.0, floor / style.size))
+    return ParagraphStyle(
+        "text",
+        fontName=faces[style.face],
+        fontSize=style.size * factor,
+        leading=style.leading * factor,
+        textColor=HexColor(style.colour),
+        spaceBefore=style.space_before * scale,
+        spaceAfter=style.space_after * scale,
+        alignment=ALIGN[style.align],  # type: ignore[arg-type]  # stubs omit the TA_ ints
+        leftIndent=style.indent * scale,
+        bulletIndent=style.indent * scale * 0.25,
+        bulletFontName=faces["bold"],
+        bulletColor=HexColor(style.bullet_colour),
+    )
+
+
+def _frags(runs: tuple[Run, ...], style: ParagraphStyle, upper: bool = False) -> list[ParaFrag]:
+    """The runs as reportlab's fragments, built directly: no text is ever read as markup."""
+    family, _, _ = ps2tt(style.fontName)
+    base = ParaFrag()
+    base.rise, base.greek, base.us_lines = 0, 0, []
+    base.fontSize, base.textColor = style.fontSize, style.textColor
+    base_bold, base_italic = ps2tt(style.fontName)[1:]
+    out: list[ParaFrag] = []
+    link: list[tuple[int, str]] = []
+    links = 0  # numbered as reportlab numbers each <a> of a paragraph
+    for i, run in enumerate(runs):
+        frag = copy.copy(base)
+        frag.bold = 1 if run.bold else base_bold
+        frag.italic = 1 if run.italic else base_italic
+        frag.fontName = tt2ps(family, frag.bold, frag.italic)
+        if run.link is None:
+            link = []
+        elif not link or link[0][1] != run.link:
+            link, links = [(links, run.link)], links + 1
+        frag.link = link
+        if run.text == "\n":
+            frag.text, frag.lineBreak = "", True
+        else:
+            # Only plain text at the very start or end is stripped, as in markup, where a
+            # <b> or <a> at the start keeps the space inside it.
+            plain = not (run.bold or run.italic or run.link)
+            frag.text = _clean(run.text.upper() if upper else run.text, first=plain and i == 0,
+                               last=plain and i == len(runs) - 1)
+            if not frag.text:
+                continue
+        out.append(frag)
     return out
 
 
-def _table(block: Table, styles: dict[str, ParagraphStyle], colours: dict[str, str],
-           width: float) -> Flowable:
-    cell = styles[block.style]
-    head = styles.get(f"{block.style}-header", cell)
-    rows = [[Paragraph(text, head if (block.header and r == 0) else cell) for text in row]
-            for r, row in enumerate(block.rows)]
+def _clean(text: str, first: bool, last: bool) -> str:
+    """Text as reportlab's paragraph cleaner leaves it: every stretch of white space one
+    space (a no-break space stays), the paragraph's own ends stripped."""
+    text = _SPACES.sub(" ", text)
+    if first:
+        text = text.lstrip(" ")
+    if last:
+        text = text.rstrip(" ")
+    return text
+
+
+def _table(block: Table, rules: Fitting, scale: float, width: float) -> Flowable:
+    cell = paragraph_style(block.style, rules.floor, scale)
+    head = paragraph_style(block.header_style, rules.floor, scale)
+    rows = []
+    for r, row in enumerate(block.rows):
+        style = head if (block.header and r == 0) else cell
+        upper = (block.header_style if block.header and r == 0 else block.style).upper
+        rows.append([Paragraph("", style, frags=_frags(runs, style, upper)) for runs in row])
     total = sum(block.widths) or 1.0
     table = RLTable(rows, colWidths=[width * w / total for w in block.widths])
-    rule = HexColor(colours["rule"]) if "rule" in colours else cell.textColor
     commands: list[Any] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), cell.fontName),  # else reportlab sets Helvetica
@@ -168,7 +241,7 @@ def _table(block: Table, styles: dict[str, ParagraphStyle], colours: dict[str, s
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, rule),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(block.rule)),
     ]
     if block.header:
         commands.append(("LINEBELOW", (0, 0), (-1, 0), 1.0, head.textColor))
@@ -177,25 +250,13 @@ def _table(block: Table, styles: dict[str, ParagraphStyle], colours: dict[str, s
     return table
 
 
-def _chart(block: Chart, layout: Layout, colours: dict[str, str], scale: float) -> Flowable:
+def _chart(block: Chart, rules: Fitting, scale: float) -> Flowable:
     faces = fonts.register()
-    small = layout.styles.get("chart", layout.styles["body"])
-
-    def pick(name: str, fallback: str = "ink") -> Color:
-        return HexColor(colours[name if name in colours else fallback])
-
-    ink = Ink(text=pick("ink"), muted=pick("muted"), strong=pick("primary"),
-              light=pick("tint"), rule=pick("rule"), paper=pick("paper"),
+    i = block.ink
+    ink = Ink(text=HexColor(i.text), muted=HexColor(i.muted), strong=HexColor(i.strong),
+              light=HexColor(i.light), rule=HexColor(i.rule), paper=HexColor(i.paper),
               font=faces["regular"], bold=faces["bold"],
-              size=max(small.size * scale, min(small.size, layout.spec.body_floor)))
-    height = block.height * scale
-    figures = block.figures
-    chart: Flowable
-    if block.kind == "pay-range":
-        chart = PayRangeChart(figures.pay, height, ink)
-    elif block.kind == "top-states":
-        chart = TopStatesChart(figures.top_states, height, ink)
-    else:
-        chart = OutlookChart(figures.outlook, height, ink)
-    chart.spaceBefore, chart.spaceAfter = small.space_before * scale, small.space_after * scale
+              size=max(i.size * scale, min(i.size, rules.floor)))
+    chart = ChartFlowable(block.data, block.height * scale, ink)
+    chart.spaceBefore, chart.spaceAfter = i.space_before * scale, i.space_after * scale
     return chart
