@@ -106,8 +106,3 @@ class FitError(BrochureError):
                 f"({', '.join(self.sections)}) print no field of the career's file; "
                 "choose another layout, or give the box more room in this one")
 
-
-class FontError(BrochureError):
-    """Some text uses a character the embedded font cannot draw."""
-
-    exit_code = 1

@@ -79,7 +79,6 @@ class Brand:
 
     spec: BrandSpec
     logo: bytes | None
-    source: str
     slug: str | None = None
     """What the brand adds to each brochure's file name; None for the neutral default."""
 
@@ -108,7 +107,7 @@ def load_brand(path: Path, display: str) -> Brand:
     if problems:
         raise DataError(problems)
     name = file_slug(spec.organisation or "") or file_slug(path.stem) or "brand"
-    return Brand(spec, logo, display, name)
+    return Brand(spec, logo, name)
 
 
 def file_slug(text: str) -> str:
@@ -198,4 +197,4 @@ def check_logo_image(data: bytes, shown: str) -> None:
         raise LogoError(f"{shown} is damaged or not a readable image") from None
 
 
-DEFAULT = Brand(BrandSpec(), None, "default brand")
+DEFAULT = Brand(BrandSpec(), None)
