@@ -211,7 +211,7 @@ def unprintable(doc: Document) -> list[Problem]:
     """A problem for every value holding a character the typeface cannot draw (it would
     print as an empty box)."""
     from brochure.model.fields import printed_form
-    from brochure.render.fonts import missing_characters
+    from brochure.model.glyphs import missing_characters
 
     problems = []
     for key, text in doc.texts.items():
