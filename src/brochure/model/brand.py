@@ -14,12 +14,12 @@ from pydantic import BaseModel, Field
 
 from brochure.errors import DataError, Problem
 from brochure.files import FileTooBig, NotRegularFile, read_bounded
-from brochure.model.fields import EMAIL_PATTERN, STRICT, Line, Name, Url
+from brochure.model.fields import COLOUR_PATTERN, EMAIL_PATTERN, STRICT, Line, Name, Url
 from brochure.model.palette import contrast
 from brochure.model.source import read_yaml
 from brochure.model.validate import parse, unprintable
 
-Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+Colour = Annotated[str, Field(pattern=COLOUR_PATTERN)]
 """A colour as #RRGGBB."""
 Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=120)]
 """An email address."""
