@@ -110,3 +110,31 @@ def test_minimal_record_is_valid_and_builds(project, run, tmp_path: Path) -> Non
     result = run("-C", project(minimal=MINIMAL), "build", "--out", tmp_path / "out")
     assert result.code == 0, result.err
     assert (tmp_path / "out" / "minimal-handout.pdf").is_file()
+
+
+def test_errors_keep_their_hint_apart_and_survive_the_trip_from_a_worker(tmp_path: Path) -> None:
+    """The command line and the page word an error from its fields; a build's workers send
+    errors back to the parent whole."""
+    import pickle
+
+    from brochure.errors import DataError, FitError, Place, Problem, unknown
+    from brochure.output.build import OutputBusy
+
+    error = unknown("layout", "handot", ["flyer", "handout"])
+    assert (error.message, error.hint) == ("no layout named 'handot'", "did you mean 'handout'?")
+    assert str(error) == "no layout named 'handot'\n  hint: did you mean 'handout'?"
+    busy = OutputBusy(tmp_path)
+    assert (busy.message, busy.hint) == (
+        f"another build is writing {tmp_path}/; nothing was built",
+        "wait for it to finish, or use --out to build into another folder")
+    fit = FitError("minimal", "handout", "a4", 1, "body", ("duties",), 30.4, 9.0, FILE,
+                   (Place("role.duties", 7, 3),))
+    assert (fit.message, fit.hint) == (
+        f"{FILE}:7:3: role.duties: too long for the handout (A4), page 1, box 'body', by "
+        "30 pt (0.42 in) even at 9 pt", "shorten these fields: role.duties (line 7)")
+    data = DataError([Problem(FILE, 5, 1, "sumary", "unknown field", "did you mean 'summary'?")])
+    assert data.hint is None and data.problems[0].hint == "did you mean 'summary'?"
+    for sent in (error, busy, fit, data):
+        back = pickle.loads(pickle.dumps(sent))
+        assert type(back) is type(sent) and back.__dict__ == sent.__dict__
+        assert str(back) == str(sent)

@@ -98,7 +98,8 @@ def test_career_ids_given_as_paths_are_refused(project, run, tmp_path: Path,
     folder = project(minimal=MINIMAL)
     result = run("-C", folder, "build", career_id, "--out", tmp_path / "out")
     assert result.code == 2
-    assert result.err.startswith(f"error: no career named '{career_id}'\n")
+    shown = career_id.replace("\x00", "\\x00")  # a control character is never printed as is
+    assert result.err.startswith(f"error: no career named '{shown}'\n")
     assert not (tmp_path / "out").exists()
 
 

@@ -246,6 +246,33 @@ def test_the_project_config_sets_the_default_paper(project, run, tmp_path: Path)
                                             "'letter' or 'a4', got 'legal'\n")
 
 
+def test_the_paper_is_the_command_lines_then_the_projects_then_the_layouts(
+        project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from conftest import MINIMAL, ROOT, files_in
+
+    folder = project(minimal=MINIMAL)
+    shutil.copytree(ROOT / "layouts" / "flyer", folder / "layouts" / "poster")
+    spec = folder / "layouts" / "poster" / "layout.yaml"
+    spec.write_text(spec.read_text().replace("paper: letter", "paper: a4"))
+    out = tmp_path / "out"
+
+    def paper(*args: str) -> str:
+        result = run("-C", folder, "build", "--layout", "poster", "--out", out, *args)
+        assert result.code == 0, result.err
+        name, = (pdf for pdf in files_in(out) if pdf.startswith("minimal-poster"))
+        width = round(float(PdfReader(out / name).pages[0].mediabox.width))
+        shutil.rmtree(out)
+        return f"{name} {width}"
+
+    assert paper() == "minimal-poster-a4.pdf 595"  # the layout's own paper
+    assert paper("--paper", "letter") == "minimal-poster.pdf 612"
+    (folder / "brochure.yaml").write_text("paper: letter\n")
+    assert paper() == "minimal-poster.pdf 612"
+    assert paper("--paper", "A4") == "minimal-poster-a4.pdf 595"
+
+
 def test_every_career_fits_every_layout_on_both_papers(run) -> None:  # type: ignore[no-untyped-def]
     result = run("-C", ROOT, "check")
     assert result.code == 0, result.err

@@ -67,6 +67,34 @@ def test_a_character_the_typeface_lacks_is_named_with_its_field(project, run, fi
     assert not (folder / "output").exists()
 
 
+def test_the_check_knows_exactly_the_characters_the_renderer_can_draw() -> None:
+    """Validation reads the font files' character maps; the renderer draws from reportlab's
+    reading of the same files: they must agree on every character, in every face."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from brochure.model.glyphs import COMMON, FACE_FILES, FILES, coverage, missing_characters
+
+    drawn = frozenset.intersection(*(frozenset(TTFontFile(str(FILES / name)).charToGlyph)
+                                     for name in FACE_FILES.values()))
+    assert coverage() == drawn
+    assert drawn >= COMMON  # the shortcut for everyday text skips no character it lacks
+    assert missing_characters("Ω is Greek; \u00ae, \u2019 and \u20ac are not") == ["Ω"]
+    assert missing_characters("tab\tand\nline, bell\x07") == ["\x07"]
+
+
+def test_checking_a_record_does_not_load_the_renderer() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, brochure.model.validate, brochure.model.career, brochure.model.glyphs\n"
+            "from brochure.model.glyphs import missing_characters\n"
+            "assert missing_characters('\u5b57') == ['\u5b57']\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout == "[]\n"
+
+
 def test_hostile_titles_stay_text_in_the_pdf_metadata(project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     title = r"A) Tj (B \\ <b>&amp;</b> «Việt»"
     other = "x) /JS (app.alert(1)"

@@ -112,19 +112,34 @@ def test_a_new_choice_replaces_the_build_before_it(web) -> None:  # type: ignore
     assert site.get(f"/api/jobs/{first}").get_json()["status"] in ("cancelled", "done")
 
 
+# The same words as the command line's, with the same hints, as sentences.
 @pytest.mark.parametrize(("choice", "message"), [
-    ({"careers": ["nurse"]}, "There is no career called 'nurse'."),
-    ({"careers": ["welder"], "layout": "../handout"}, "There is no layout called '../handout'."),
-    ({"careers": ["welder"], "paper": "A3"}, "The paper must be Letter or A4."),
-    ({"careers": ["welder"], "state": "XX"}, "There is no state 'XX' in the BLS tables."),
+    ({"careers": ["nurse"]}, "No career named 'nurse'. Known careers: "
+                             "medical-records-technician, registered-nurse, welder."),
+    ({"careers": ["welder"], "layout": "../handout"},
+     "No layout named '../handout'. Did you mean 'handout'?"),
+    ({"careers": ["welder"], "paper": "A3"}, "No paper named 'A3'. Known papers: letter, a4."),
+    ({"careers": ["welder"], "paper": ["a4"]}, "The paper must be a name."),
+    ({"careers": ["welder"], "state": "XX"},
+     "No state 'XX' in the BLS tables. Use a two-letter code such as TX: AK AL AR AZ CA "),
+    ({"careers": ["welder"], "state": "Texs"},
+     "No state 'Texs' in the BLS tables. Did you mean TX (Texas)?"),
     ({"careers": []}, "Tick at least one career to preview."),
-    ({"careers": "welder/../../x"}, "There is no career called 'welder/../../x'."),
+    ({"careers": "welder/../../x"}, "No career named 'welder/../../x'. Did you mean 'welder'?"),
 ])
 def test_choices_that_are_not_offered_are_refused(web, choice: dict[str, object],  # type: ignore[no-untyped-def]
                                                   message: str) -> None:
     response = web().client.post("/api/build", json=choice)
     assert response.status_code == 400
-    assert response.get_json() == {"error": message}
+    error = response.get_json()["error"]
+    assert error == message or (message.endswith(" ") and error.startswith(message)), error
+
+
+def test_the_page_takes_a_state_by_name_as_the_command_line_does(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    progress = site.build(["welder"], state="texas")
+    assert progress["status"] == "done"
+    assert "welder-handout-tx.pdf" in site.results(progress["id"])
 
 
 def test_a_broken_career_is_named_with_its_field_in_plain_words(web) -> None:  # type: ignore[no-untyped-def]
@@ -168,6 +183,16 @@ def test_a_broken_saved_brand_stops_the_build_with_its_fields(web) -> None:  # t
     # The page shows the saved values and the same problem beside the field.
     page = site.get("/").get_data(as_text=True)
     assert 'value="#ffff00"' in page and "The saved brand file has a problem." in page
+
+
+def test_missing_tables_stop_the_build_with_what_to_do(web) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    (site.root / "data" / "bls").mkdir()
+    progress = site.build(["welder"])
+    assert progress["status"] == "failed"
+    assert ("The brochures could not be built Data/bls/ has no OEWS table "
+            "(oews_*_national_state_all.csv.gz). Run 'brochure import' with the BLS files "
+            "(see README, 'Updating the figures').") in text_of(site.results(progress["id"]))
 
 
 def _brand_form(**changes: object) -> dict[str, object]:

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brochure import __version__
-from brochure.errors import BrochureError, DataError, UsageError
+from brochure.errors import BrochureError, DataError, Problem, UsageError, text
+from brochure.format import count
 
 if TYPE_CHECKING:
     from brochure.output.build import Outcome
@@ -34,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except BrochureError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _error(exc.message, exc.hint)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -49,15 +50,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         from brochure.errors import shown
 
         doing = f"read or write {shown(str(exc.filename), limit=500)}" if exc.filename else ""
-        print(f"error: {_refusal(exc, doing)}", file=sys.stderr)
+        refusal = _refusal(exc, doing)
+        _error(refusal.message, refusal.hint)
         return EXIT_USAGE
     except Exception as exc:
         if os.environ.get("BROCHURE_DEBUG"):
             raise
-        print(f"internal error: {type(exc).__name__}: {exc}\n"
-              "  hint: this is a bug; run again with BROCHURE_DEBUG=1 to see where",
+        print("internal error: " + text(f"{type(exc).__name__}: {exc}", "this is a bug; run "
+                                        "again with BROCHURE_DEBUG=1 to see where"),
               file=sys.stderr)
         return EXIT_FAILED
+
+
+def _error(message: str, hint: str | None = None) -> None:
+    """Print a user's error: `error: <message>`, then its hint on a line of its own."""
+    print(f"error: {text(message, hint)}", file=sys.stderr)
 
 
 # Why the file system refused, in plain words, and what to do about it.
@@ -76,12 +83,12 @@ _REFUSALS = {
 }
 
 
-def _refusal(exc: OSError, doing: str) -> str:
+def _refusal(exc: OSError, doing: str) -> UsageError:
     """`cannot <doing>: <why>` and a hint, for an error the operating system reported."""
     why, hint = _REFUSALS.get(exc.errno or 0, (
         (exc.strerror or type(exc).__name__).lower(),
         "check the path, and that you may read and write there"))
-    return f"cannot {doing}: {why}\n  hint: {hint}" if doing else f"{why}\n  hint: {hint}"
+    return UsageError(f"cannot {doing}: {why}" if doing else why, hint)
 
 
 def _paper(name: str) -> str:
@@ -131,8 +138,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, metavar="DIR",
                        help="output folder (default: output/ in the project)")
     build.add_argument("--paper", type=_paper, choices=("letter", "a4"), default=None,
-                       help="paper size, letter or a4, in any case (default: letter, or the "
-                            "project's brochure.yaml)")
+                       help="paper size, letter or a4, in any case (default: the project's "
+                            "brochure.yaml, else the layout's own: letter for the standard "
+                            "ones)")
     build.add_argument("--bleed", action="store_true",
                        help="print-shop file: 0.125 in (3 mm) bleed, crop marks, trim box")
     build.add_argument("--brand", type=Path, default=None, metavar="FILE",
@@ -269,28 +277,39 @@ def _report(outcomes: list[Outcome]) -> int:
     code = EXIT_OK
     for outcome in outcomes:
         if outcome.status == "built":
-            print(f"built     {outcome.path}  ({_pages(outcome.pages)})")
+            print(f"built     {outcome.path}  ({count(outcome.pages, 'page')})")
         elif outcome.status == "unchanged":
             print(f"unchanged {outcome.path}")
         else:
-            print(f"error: {outcome.message}", file=sys.stderr)
+            _outcome_error(outcome)
             code = max(code, _exit_code(outcome))
     counts = {status: sum(o.status == status for o in outcomes)
               for status in ("built", "unchanged")}
     failed = [o for o in outcomes if o.status in ("failed", "invalid")]
     print(f"{counts['built']} built, {counts['unchanged']} unchanged, {len(failed)} failed")
     for outcome in failed:
-        first = outcome.message.splitlines()[0] if outcome.message else outcome.career_id
-        print(f"  failed: {outcome.career_id}: {first}")
+        print(f"  failed: {outcome.career_id}: {_headline(outcome)}")
     return code
+
+
+def _outcome_error(outcome: Outcome) -> None:
+    if outcome.error is not None:
+        _error(outcome.error.message, outcome.error.hint)
+
+
+def _headline(outcome: Outcome) -> str:
+    """A failure in one line, for the summary: its (first) problem without the hint."""
+    error = outcome.error
+    if error is None:
+        return outcome.career_id
+    if isinstance(error, DataError) and error.problems:
+        first = error.problems[0]
+        return str(Problem(first.path, first.line, first.column, first.field, first.message))
+    return error.message
 
 
 def _exit_code(outcome: Outcome) -> int:
     return EXIT_USAGE if outcome.status == "invalid" else EXIT_FAILED
-
-
-def _pages(count: int) -> str:
-    return f"{count} page{'' if count == 1 else 's'}"
 
 
 def _progress(label: str = "", clear: bool = False) -> Callable[[int, int], None] | None:
@@ -309,15 +328,13 @@ def _progress(label: str = "", clear: bool = False) -> Callable[[int, int], None
 
 
 def _build(args: argparse.Namespace) -> int:
-    from brochure.options import Options
+    from brochure.options import resolve
     from brochure.output.build import Batch, build, default_jobs
-    from brochure.project import DEFAULT_LAYOUT
 
     project = _project(args)
-    config = project.config
-    options = Options(paper=args.paper or config.paper or "letter", bleed=args.bleed,
-                      grayscale=args.grayscale, state=_state(project, args.state))
-    brand = project.brand(args.brand)
+    choice = resolve(project, layout=args.layout, paper=args.paper, state=args.state,
+                     brand=args.brand, bleed=args.bleed, grayscale=args.grayscale)
+    brand, options = project.brand(choice.brand), choice.options
     ids = args.careers or project.career_ids()
     if not ids:
         raise project.no_careers()
@@ -327,39 +344,19 @@ def _build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     out = args.out if args.out is not None else project.root / "output"
-    layout_id = args.layout or config.layout or DEFAULT_LAYOUT
-    batch = Batch(project, layout_id, brand, options, out, force=args.force)
+    batch = Batch(project, choice.layout, brand, options, out, force=args.force)
     outcomes = build(batch, ids, jobs=args.jobs or default_jobs(), progress=_progress())
     code = _report(outcomes)
     if args.bundle is not None:
         from brochure.output.pack import bundle
 
-        ready = [o for o in outcomes if o.status in ("built", "unchanged") and o.path]
+        ready = [(o.path, project.load_career(o.career_id).title) for o in outcomes
+                 if o.status in ("built", "unchanged") and o.path]
         if ready:
-            pages = bundle([o.path for o in ready if o.path], args.bundle, project, brand,
-                           options)
-            noun = "brochure" if len(ready) == 1 else "brochures"
-            print(f"bundled {len(ready)} {noun} into {args.bundle} ({_pages(pages)})")
+            pages = bundle(ready, args.bundle, brand, options)
+            print(f"bundled {count(len(ready), 'brochure')} into {args.bundle} "
+                  f"({count(pages, 'page')})")
     return code
-
-
-def _state(project: Project, state: str | None) -> str | None:
-    """The state code as the tables know it, or a UsageError naming the valid codes."""
-    if state is None:
-        return None
-    code = state.strip().upper()
-    states = project.tables.states
-    if code in states:
-        return code
-    by_name = {name.lower(): c for c, name in states.items()}
-    if state.strip().lower() in by_name:
-        return by_name[state.strip().lower()]
-    import difflib
-
-    close = difflib.get_close_matches(state.strip().lower(), list(by_name), n=1, cutoff=0.7)
-    hint = (f"did you mean {by_name[close[0]]} ({states[by_name[close[0]]]})?" if close
-            else "use a two-letter code such as TX: " + " ".join(sorted(states)))
-    raise UsageError(f"no state '{state}' in the BLS tables\n  hint: {hint}")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -367,13 +364,13 @@ def _check(args: argparse.Namespace) -> int:
     problems (grouped by career) and a one-line summary."""
     from brochure.freshness import project_warnings
     from brochure.model.layout import PAPERS
-    from brochure.options import Options
+    from brochure.options import Options, resolve
     from brochure.output.build import Batch, Outcome, build, default_jobs
 
     project = _project(args)
     if not project.career_ids():
         raise project.no_careers()
-    brand = project.brand(None)
+    brand = project.brand(resolve(project).brand)
     ids, layouts = project.career_ids(), project.layout_ids()
     per_career = len(layouts) * len(PAPERS)
     show = None if args.quiet else _progress("checking ", clear=True)
@@ -385,7 +382,7 @@ def _check(args: argparse.Namespace) -> int:
             try:
                 project.load_career(career_id)
             except DataError as exc:
-                outcomes.append(Outcome(career_id, "invalid", str(exc)))
+                outcomes.append(Outcome(career_id, "invalid", error=exc))
                 total -= per_career
             else:
                 valid.append(career_id)
@@ -405,18 +402,14 @@ def _check(args: argparse.Namespace) -> int:
     failed = sorted((o for o in outcomes if o.status in ("failed", "invalid")),
                     key=lambda o: o.career_id)
     for outcome in failed:
-        print(f"error: {outcome.message}", file=sys.stderr)
+        _outcome_error(outcome)
     if not args.quiet:
         for problem in project_warnings(project):
             print(f"warning: {problem}", file=sys.stderr)
         fit = sum(o.status == "checked" for o in outcomes)
-        print(f"checked {_count(len(ids), 'career')} in {_count(len(layouts), 'layout')} on "
-              f"{_count(len(PAPERS), 'paper')}: {fit} fit, {len(failed)} failed")
+        print(f"checked {count(len(ids), 'career')} in {count(len(layouts), 'layout')} on "
+              f"{count(len(PAPERS), 'paper')}: {fit} fit, {len(failed)} failed")
     return max((_exit_code(o) for o in failed), default=EXIT_OK)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -447,8 +440,8 @@ def _init(args: argparse.Namespace) -> int:
 
     folder: Path = args.folder
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} is a file, not a folder; no project started\n"
-                         "  hint: give the name of a new folder, such as my-careers")
+        raise UsageError(f"{folder} is a file, not a folder; no project started",
+                         "give the name of a new folder, such as my-careers")
     if (folder / "data" / "careers").exists():
         raise UsageError(f"{folder} already holds a project (it has data/careers)")
     example = standard_folder() / "data" / "careers" / "medical-records-technician.yaml"
@@ -468,7 +461,7 @@ def _init(args: argparse.Namespace) -> int:
                 shutil.rmtree(part / "examples", ignore_errors=True)
                 (part / example.name).unlink(missing_ok=True)
                 part.rmdir()
-        raise UsageError(_refusal(exc, f"start a project in {folder}")) from None
+        raise _refusal(exc, f"start a project in {folder}") from None
     print(f"started a project in {folder}\n"
           f"  edit {Path('data') / 'careers' / example.name} or add your own careers there,\n"
           f"  then run 'brochure build' in {folder}\n"
@@ -524,24 +517,23 @@ def _new(args: argparse.Namespace) -> int:
     project = _project(args)
     soc = args.soc.strip()
     if not re.fullmatch(r"\d{2}-\d{4}", soc):
-        raise UsageError(f"'{soc}' is not a SOC code\n  hint: write it as two digits, a "
-                         "hyphen and four digits, such as 15-1252")
+        raise UsageError(f"'{soc}' is not a SOC code",
+                         "write it as two digits, a hyphen and four digits, such as 15-1252")
     tables = project.tables
     if tables.title(soc) is None:
-        raise UsageError(f"SOC code {soc} is not in the BLS tables\n  hint: "
-                         f"{tables.soc_hint(soc)}")
+        raise UsageError(f"SOC code {soc} is not in the BLS tables", tables.soc_hint(soc))
     source = args.onet
     if source is None and (project.root / "data" / "onet").is_dir():
         source = project.root / "data" / "onet"
     found = onet.occupation(onet.Files.find([source]), soc) if source else None
     new_id = args.career_id or career_id(found.title if found else tables.title(soc) or soc)
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", new_id) or len(new_id) > 60:
-        raise UsageError(f"'{new_id}' cannot be an id\n  hint: use lower-case letters, "
-                         "digits and single hyphens, such as software-developer")
+        raise UsageError(f"'{new_id}' cannot be an id", "use lower-case letters, digits and "
+                         "single hyphens, such as software-developer")
     path = project.career_path(new_id)  # an existing <id>.yml counts too
     if path.exists():
-        raise UsageError(f"{project.display(path)} already exists; nothing written\n"
-                         "  hint: edit it, or choose another name with --id")
+        raise UsageError(f"{project.display(path)} already exists; nothing written",
+                         "edit it, or choose another name with --id")
     _same_soc(project, soc, args.career_id is not None)
     text = starter(soc, new_id, tables, found)
     try:
@@ -553,7 +545,7 @@ def _new(args: argparse.Namespace) -> int:
                 path.unlink()  # never leave half a record (a full disk)
                 raise
     except OSError as exc:
-        raise UsageError(_refusal(exc, f"write {project.display(path)}")) from None
+        raise _refusal(exc, f"write {project.display(path)}") from None
     drafted = (f" with drafts from {found.version or 'O*NET'} ({found.code})" if found
                else "")
     if source and not found:
@@ -575,8 +567,8 @@ def _same_soc(project: Project, soc: str, second: bool) -> None:
     names = " and ".join([", ".join(found[:-1]), found[-1]] if len(found) > 1 else found)
     covered = f"{names} already cover{'s' if len(found) == 1 else ''} SOC code {soc}"
     if not second:
-        raise UsageError(f"{covered}; nothing written\n  hint: edit "
-                         f"{'it' if len(found) == 1 else 'one of them'}, or give --id to "
+        raise UsageError(f"{covered}; nothing written",
+                         f"edit {'it' if len(found) == 1 else 'one of them'}, or give --id to "
                          "write another record for the same code")
     print(f"warning: {covered}", file=sys.stderr)
 

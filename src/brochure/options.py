@@ -1,11 +1,20 @@
 """How to build: the choices a person makes on the command line, in `brochure.yaml` or in
-the page."""
+the page, and the one place they are resolved."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from brochure.model.layout import Paper
+from brochure.errors import UsageError, unknown
+from brochure.model.layout import PAPERS, Paper
+
+if TYPE_CHECKING:
+    from brochure.project import Project
+
+DEFAULT_LAYOUT = "handout"
+"""The layout used when neither the command, the page nor brochure.yaml names one."""
 
 
 @dataclass(frozen=True)
@@ -21,3 +30,69 @@ class Options:
 
 DEFAULT = Options()
 """Letter, office printing, in colour, national figures only."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a build uses, every default applied: the layout, the brand file and the options."""
+
+    layout: str
+    """The layout's id, one the project has."""
+    brand: Path | None
+    """The brand file to load; None for the neutral brand."""
+    options: Options
+
+
+BUILT_IN = Choice(DEFAULT_LAYOUT, None, DEFAULT)
+"""The choice when nothing is chosen and the project sets nothing."""
+
+
+def resolve(project: Project, layout: str | None = None, paper: str | None = None,
+            state: str | None = None, brand: Path | None = None, bleed: bool = False,
+            grayscale: bool = False) -> Choice:
+    """The choice a build uses. Each of layout, paper and brand comes from the command line
+    or the page when given there, else from the project's brochure.yaml, else (paper) from
+    the layout's own, else from the built-in default. Anything unknown is a UsageError
+    whose hint names what was meant, in the same words wherever it was chosen."""
+    # A language, when there is one, is chosen here the same way as the paper.
+    config = project.config
+    layout_id = layout or config.layout or DEFAULT_LAYOUT
+    if layout_id not in project.layout_ids():  # never a path such as ../x
+        raise unknown("layout", layout_id, project.layout_ids())
+    if paper is not None:
+        chosen = paper_named(paper)
+    else:
+        chosen = config.paper or project.layout(layout_id).spec.paper
+    if brand is None and config.brand:
+        brand = project.root / config.brand
+    return Choice(layout_id, brand, Options(paper=chosen, bleed=bleed, grayscale=grayscale,
+                                            state=state_code(project, state)))
+
+
+def paper_named(name: str) -> Paper:
+    """`letter` or `a4`, written in any case."""
+    for paper in PAPERS:
+        if name.strip().lower() == paper:
+            return paper
+    raise unknown("paper", name, list(PAPERS))
+
+
+def state_code(project: Project, state: str | None) -> str | None:
+    """The state's code as the tables know it, from its code or its name in any case."""
+    if state is None:
+        return None
+    from brochure.errors import shown
+
+    code = state.strip().upper()
+    states = project.tables.states
+    if code in states:
+        return code
+    by_name = {name.lower(): c for c, name in states.items()}
+    if state.strip().lower() in by_name:
+        return by_name[state.strip().lower()]
+    import difflib
+
+    close = difflib.get_close_matches(state.strip().lower(), list(by_name), n=1, cutoff=0.7)
+    hint = (f"did you mean {by_name[close[0]]} ({states[by_name[close[0]]]})?" if close
+            else "use a two-letter code such as TX: " + " ".join(sorted(states)))
+    raise UsageError(f"no state '{shown(state)}' in the BLS tables", hint)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from brochure.errors import DataError, Problem, UsageError, shown
+from brochure.errors import DataError, Problem, UsageError, shown, unknown
 from brochure.figures.tables import Tables
 from brochure.model.brand import DEFAULT, Brand, load_brand
 from brochure.model.career import Career
@@ -17,7 +17,6 @@ from brochure.model.layout import Layout, Theme, load_layout, load_theme
 from brochure.model.source import Document, read_yaml
 from brochure.model.validate import parse, unprintable
 
-DEFAULT_LAYOUT = "handout"
 COMMON = "common"
 SUFFIXES = (".yaml", ".yml")
 """A career record's file name endings; both are read alike."""
@@ -69,9 +68,9 @@ class Project:
 
     def no_careers(self) -> UsageError:
         """The error for a project without a single career record, saying where it looked."""
-        return UsageError(f"no career records in {self.careers_looked_in()}\n"
-                          "  hint: run it in your project folder, or name the folder with "
-                          "-C DIR; to start a project, run 'brochure init DIR'")
+        return UsageError(f"no career records in {self.careers_looked_in()}",
+                          "run it in your project folder, or name the folder with -C DIR; "
+                          "to start a project, run 'brochure init DIR'")
 
     def load_career(self, career_id: str) -> Career:
         """Read, validate and glyph-check one career record (once per run); report what is
@@ -91,7 +90,7 @@ class Project:
 
         files = career_files(self.careers_dir)
         if career_id not in files:
-            raise UsageError(_unknown("career", career_id, sorted(files)))
+            raise unknown("career", career_id, sorted(files))
         path, *others = files[career_id]
         display = self.display(path)
         if others:
@@ -135,7 +134,7 @@ class Project:
     def layout(self, layout_id: str) -> Layout:
         if layout_id not in self._layouts:
             if layout_id not in self.layout_ids():  # never a path such as ../x
-                raise UsageError(_unknown("layout", layout_id, self.layout_ids()))
+                raise unknown("layout", layout_id, self.layout_ids())
             folder = self._layout_folder(layout_id)
             self._layouts[layout_id] = load_layout(
                 layout_id, folder, self._common, self.display(folder / "layout.yaml"),
@@ -156,9 +155,7 @@ class Project:
         return load_config(self.root)
 
     def brand(self, path: Path | None) -> Brand:
-        """The brand file given, else the config's, else the neutral default."""
-        if path is None and self.config.brand:
-            path = self.root / self.config.brand
+        """The brand file at `path` (see options.resolve for which), or the neutral one."""
         if path is None:
             return DEFAULT
         if not (path.exists() or path.is_symlink()):
@@ -170,7 +167,7 @@ class Project:
             folder = base / layout_id
             if (folder / "layout.yaml").is_file() or (not needs_yaml and folder.is_dir()):
                 return folder
-        raise UsageError(_unknown("layout", layout_id, self.layout_ids()))
+        raise unknown("layout", layout_id, self.layout_ids())
 
     @cached_property
     def tables(self) -> Tables:
@@ -198,11 +195,3 @@ def _unraised(error: DataError) -> DataError:
     copy.args = error.args
     return copy
 
-
-def _unknown(kind: str, name: str, known: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = (f"did you mean '{close[0]}'?" if close
-            else f"known {kind}s: {', '.join(known) or 'none'}")
-    return f"no {kind} named '{name}'\n  hint: {hint}"

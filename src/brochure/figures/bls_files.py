@@ -22,7 +22,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brochure.errors import DataError, Problem
+from brochure.errors import BrochureError, DataError, Problem
 from brochure.files import FileTooBig, NotRegularFile, read_bounded
 
 OEWS_COLUMNS = (
@@ -57,9 +57,9 @@ MAX_UNPACKED_BYTES = 100_000_000
 class TablesMissing(DataError):
     """The folder lacks one of the tables (or holds two): bad input, like a bad record."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, hint: str) -> None:
+        BrochureError.__init__(self, message, hint)
         self.problems = []
-        Exception.__init__(self, message)
 
 
 @dataclass
@@ -89,7 +89,7 @@ def find(folder: Path) -> dict[str, Path]:
             hint = (f"keep only the newest of {names}" if matches else
                     "run 'brochure import' with the BLS files (see README, "
                     "'Updating the figures')")
-            raise TablesMissing(f"{where} has {problem} ({pattern})\n  hint: {hint}")
+            raise TablesMissing(f"{where} has {problem} ({pattern})", hint)
         found[what] = matches[0]
     return found
 

@@ -205,9 +205,6 @@ class Tables:
         years = [*self.oews_years, *([self.projections.year] if self.projections.year else [])]
         return max(years) if years else None
 
-    def codes(self) -> list[str]:
-        return sorted(self._titles)
-
     def top_coded(self, year: str) -> int | None:
         """The top-coding threshold of that year's release, in dollars a year."""
         return self._top_coded.get(year, self._top_coded.get(""))

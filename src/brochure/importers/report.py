@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from brochure.errors import DataError
-from brochure.figures.tables import Amount, Figures, Tables
+from brochure.figures.tables import Figures, Tables
+from brochure.format import count, money, percent
 from brochure.model.source import read_yaml
 from brochure.project import career_files
 
@@ -56,13 +57,13 @@ def changes(careers: list[tuple[str, str]], old: Tables, new: Tables) -> list[st
         before, after = old.join(soc), new.join(soc)
         reported = len(pay) + len(states) + len(outlook)
         if before.pay.median != after.pay.median:
-            pay.append(f"  {name}: {_money(before.pay.median)} → {_money(after.pay.median)} "
+            pay.append(f"  {name}: {money(before.pay.median)} → {money(after.pay.median)} "
                        f"({before.pay.citation.period} → {after.pay.citation.period})")
         if _ranking(before) != _ranking(after):
             states.append(f"  {name}: {_ranking(before)} → {_ranking(after)}")
         if before.outlook.change_percent != after.outlook.change_percent:
-            outlook.append(f"  {name}: {_percent(before.outlook.change_percent)} → "
-                           f"{_percent(after.outlook.change_percent)} "
+            outlook.append(f"  {name}: {percent(before.outlook.change_percent)} → "
+                           f"{percent(after.outlook.change_percent)} "
                            f"({before.outlook.citation.period} → "
                            f"{after.outlook.citation.period})")
         if len(pay) + len(states) + len(outlook) == reported:
@@ -72,7 +73,7 @@ def changes(careers: list[tuple[str, str]], old: Tables, new: Tables) -> list[st
                            ("projected change in jobs changed", outlook),
                            ("careers whose SOC code is gone", gone)):
         if found:
-            lines += [f"{heading} for {len(found)} career{'s' if len(found) > 1 else ''}:",
+            lines += [f"{heading} for {count(len(found), 'career')}:",
                       *found]
     if same:
         lines.append(f"no change in pay, top states or outlook for: {', '.join(same)}")
@@ -84,12 +85,3 @@ def changes(careers: list[tuple[str, str]], old: Tables, new: Tables) -> list[st
 def _ranking(figures: Figures) -> str:
     return ", ".join(s.name for s in figures.top_states.states) or "none ranked"
 
-
-def _money(amount: Amount) -> str:
-    if amount.value is None:
-        return "not released"
-    return f"${amount.value:,}" + (" or more" if amount.status == "at least" else "")
-
-
-def _percent(value: float | None) -> str:
-    return "not released" if value is None else f"{value:+.1f}%"

@@ -25,9 +25,9 @@ def update_bls(project: Project, table: str, read: list[str],
     old = Tables(target if target.is_dir() else standard_folder() / "data" / "bls")
     stale = older(old.contents)
     if stale and not (dry_run or force):
-        raise UsageError("; ".join(stale) + "; nothing written\n  hint: add --force to "
-                         "import the older figures all the same, or --dry-run to see what "
-                         "would change")
+        raise UsageError("; ".join(stale) + "; nothing written",
+                         "add --force to import the older figures all the same, or "
+                         "--dry-run to see what would change")
     new = Tables(change(old.contents))
     lines = [f"read {line}" for line in read]
     then = "a real import needs --force" if dry_run else "imported as asked (--force)"

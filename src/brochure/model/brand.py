@@ -14,12 +14,12 @@ from pydantic import BaseModel, Field
 
 from brochure.errors import DataError, Problem
 from brochure.files import FileTooBig, NotRegularFile, read_bounded
-from brochure.model.fields import EMAIL_PATTERN, STRICT, Line, Name, Url
+from brochure.model.fields import COLOUR_PATTERN, EMAIL_PATTERN, STRICT, Line, Name, Url
 from brochure.model.palette import contrast
 from brochure.model.source import read_yaml
 from brochure.model.validate import parse, unprintable
 
-Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+Colour = Annotated[str, Field(pattern=COLOUR_PATTERN)]
 """A colour as #RRGGBB."""
 Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=120)]
 """An email address."""
@@ -79,7 +79,6 @@ class Brand:
 
     spec: BrandSpec
     logo: bytes | None
-    source: str
     slug: str | None = None
     """What the brand adds to each brochure's file name; None for the neutral default."""
 
@@ -108,7 +107,7 @@ def load_brand(path: Path, display: str) -> Brand:
     if problems:
         raise DataError(problems)
     name = file_slug(spec.organisation or "") or file_slug(path.stem) or "brand"
-    return Brand(spec, logo, display, name)
+    return Brand(spec, logo, name)
 
 
 def file_slug(text: str) -> str:
@@ -198,4 +197,4 @@ def check_logo_image(data: bytes, shown: str) -> None:
         raise LogoError(f"{shown} is damaged or not a readable image") from None
 
 
-DEFAULT = Brand(BrandSpec(), None, "default brand")
+DEFAULT = Brand(BrandSpec(), None)

@@ -66,10 +66,14 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=60)]
 """Lower-case letters, digits and single hyphens; it names the output file."""
 
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+"""A colour as #RRGGBB."""
+
 EMAIL_PATTERN = r"^[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[A-Za-z]{2,}$"
 """An email address: something, @, a domain with a dot."""
 
-Soc = Annotated[str, Field(pattern=r"^\d{2}-\d{4}$", max_length=7)]
+SOC_PATTERN = r"^\d{2}-\d{4}$"
+Soc = Annotated[str, Field(pattern=SOC_PATTERN, max_length=7)]
 """A 2018 Standard Occupational Classification code such as 29-2072."""
 
 Year = Annotated[int, Field(ge=1990, le=2100)]

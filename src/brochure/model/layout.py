@@ -132,8 +132,6 @@ class LayoutSpec(BaseModel):
     paper: Paper = "letter"
     """The paper it is built for unless `--paper` or the project's config says otherwise."""
     orientation: Literal["portrait", "landscape"] = "portrait"
-    duplex: Literal["long-edge", "short-edge", "single-sided"] = "long-edge"
-    """How the sheet is printed: flip on the long edge, the short edge, or one side only."""
     margins: Margins
     """Each panel's live area inside its edges (at the sheet's edge, at least 0.25in)."""
     fold_guides: bool = False
@@ -165,7 +163,6 @@ class Layout:
     spec: LayoutSpec
     colours: dict[str, str]
     styles: dict[str, Style]
-    folder: Path
     template_dirs: tuple[Path, ...]
 
     def page_size(self, paper: Paper) -> tuple[float, float]:
@@ -211,7 +208,7 @@ def load_layout(layout_id: str, folder: Path, common: Path, display: str,
     problems = _check(spec, doc, dirs, colours, styles)
     if problems:
         raise DataError(list(dict.fromkeys(problems)))  # one message per problem, any paper
-    return Layout(layout_id, spec, colours, styles, folder, dirs)
+    return Layout(layout_id, spec, colours, styles, dirs)
 
 
 def load_theme(path: Path, display: str) -> Theme:

@@ -12,19 +12,20 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from brochure.errors import DataError, Problem, shown
-from brochure.model.fields import EMAIL_PATTERN
+from brochure.model.fields import COLOUR_PATTERN, EMAIL_PATTERN, ID_PATTERN, SOC_PATTERN
 from brochure.model.slips import comment_value, excerpt, field_and_value, quoted
 from brochure.model.source import Document, Key, dotted
 
 M = TypeVar("M", bound=BaseModel)
 
 PATTERNS = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be lower-case letters, digits and single hyphens, "
-    "like 'medical-records-technician'",
-    r"^\d{2}-\d{4}$": "must be a SOC code like 29-2072",
-    r"^#[0-9a-fA-F]{6}$": "must be a colour written as #RRGGBB, like #1d4e89",
-    EMAIL_PATTERN: "must be an email address such as careers@school.edu",
+    "id": (ID_PATTERN, "must be lower-case letters, digits and single hyphens, like "
+                       "'medical-records-technician'"),
+    "soc": (SOC_PATTERN, "must be a SOC code like 29-2072"),
+    "colour": (COLOUR_PATTERN, "must be a colour written as #RRGGBB, like #1d4e89"),
+    "email": (EMAIL_PATTERN, "must be an email address such as careers@school.edu"),
 }
+"""What each named form of text asks for, by name: its pattern and the words for it."""
 KINDS = {
     "string_type": "text",
     "int_type": "a whole number",
@@ -112,8 +113,7 @@ def _problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Proble
         return doc.problem(key, f"has {ctx['actual_length']:,} items; at most "
                                 f"{ctx['max_length']} fit on the page")
     if kind == "string_pattern_mismatch":
-        return doc.problem(key, f"{PATTERNS.get(ctx['pattern'], 'is not in the expected form')}"
-                                f", got '{shown(str(value))}'")
+        return doc.problem(key, f"{_asked_for(ctx['pattern'])}, got '{shown(str(value))}'")
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bound = next(iter(ctx.values()))
         if isinstance(bound, float) and bound.is_integer():
@@ -142,6 +142,14 @@ def _no_value(doc: Document, key: Key) -> Problem:
                    f"put the value in quotes: {shown(typed, limit=200)}" if typed else
                    "write the value before the #, or put a value starting with # in quotes",
                    excerpt(doc.lines, line, at))
+
+
+def _asked_for(pattern: str) -> str:
+    """The words for what a pattern asks for (pydantic names a mismatch by the pattern)."""
+    for regex, words in PATTERNS.values():
+        if regex == pattern:
+            return words
+    return "is not in the expected form"
 
 
 def _describe(value: Any) -> str:
@@ -211,7 +219,7 @@ def unprintable(doc: Document) -> list[Problem]:
     """A problem for every value holding a character the typeface cannot draw (it would
     print as an empty box)."""
     from brochure.model.fields import printed_form
-    from brochure.render.fonts import missing_characters
+    from brochure.model.glyphs import missing_characters
 
     problems = []
     for key, text in doc.texts.items():

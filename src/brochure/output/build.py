@@ -41,15 +41,19 @@ class Outcome:
 
     career_id: str
     status: Literal["built", "unchanged", "checked", "failed", "invalid"]
-    message: str = ""
     path: Path | None = None
     pages: int = 0
     digest: str = ""
     """The fingerprint of everything the brochure is made from."""
     file_digest: str = ""
     """The fingerprint of the PDF file written."""
-    fit: FitError | None = None
-    """What did not fit, when that is why it failed."""
+    error: BrochureError | None = None
+    """Why it failed or is invalid, for the command line and the page to word."""
+
+    @property
+    def fit(self) -> FitError | None:
+        """What did not fit, when that is why it failed."""
+        return self.error if isinstance(self.error, FitError) else None
 
 
 @dataclass(frozen=True)
@@ -67,9 +71,8 @@ class OutputBusy(BrochureError):
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        super().__init__(f"another build is writing {folder}/; nothing was built\n"
-                         "  hint: wait for it to finish, or use --out to build into another "
-                         "folder")
+        super().__init__(f"another build is writing {folder}/; nothing was built",
+                         "wait for it to finish, or use --out to build into another folder")
 
 
 @dataclass(frozen=True)
@@ -162,11 +165,11 @@ def _output_lock(out_dir: Path | None) -> Iterator[None]:
     except Timeout:
         raise OutputBusy(out_dir) from None
     except FileExistsError:
-        raise UsageError(f"cannot build into {out_dir}: it is not a folder\n"
-                         "  hint: choose a folder with --out") from None
+        raise UsageError(f"cannot build into {out_dir}: it is not a folder",
+                         "choose a folder with --out") from None
     except OSError as exc:
-        raise UsageError(f"cannot build into {out_dir}: {exc.strerror or exc}\n"
-                         "  hint: choose a folder you can write to with --out") from None
+        raise UsageError(f"cannot build into {out_dir}: {exc.strerror or exc}",
+                         "choose a folder you can write to with --out") from None
     try:
         yield
     finally:
@@ -255,15 +258,14 @@ def _one(batch: Batch, shared: str, career_id: str, previous: Built | None) -> O
             return Outcome(career_id, "checked", pages=len(fitted.pages))
         pdf, pages = make_pdf(project, career_id, batch.layout_id, batch.brand, options)
     except DataError as exc:
-        return Outcome(career_id, "invalid", str(exc))
-    except FitError as exc:
-        return Outcome(career_id, "failed", str(exc), fit=exc)
+        return Outcome(career_id, "invalid", error=exc)
     except BrochureError as exc:
-        return Outcome(career_id, "failed", str(exc))
+        return Outcome(career_id, "failed", error=exc)
     try:
         write_atomic(target, pdf)
     except OSError as exc:
-        return Outcome(career_id, "failed", f"cannot write {target}: {exc.strerror}")
+        return Outcome(career_id, "failed",
+                       error=BrochureError(f"cannot write {target}: {exc.strerror}"))
     return Outcome(career_id, "built", path=target, pages=pages, digest=digest,
                    file_digest=_digest_of(pdf))
 

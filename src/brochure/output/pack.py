@@ -16,19 +16,20 @@ from brochure.model.brand import Brand
 from brochure.model.palette import resolve
 from brochure.options import Options
 from brochure.output.write import write_atomic
-from brochure.project import Project
 from brochure.render import fonts
 
 LINES_PER_PAGE = 30
 
 
-def bundle(paths: list[Path], target: Path, project: Project, brand: Brand,
+def bundle(brochures: list[tuple[Path, str]], target: Path, brand: Brand,
            options: Options) -> int:
-    """Write `target` from the brochures at `paths`, in order; return its page count."""
+    """Write `target` from the brochures, each a PDF and its career's title for the
+    contents, in order; return its page count."""
+    paths = [path for path, _ in brochures]
+    titles = [title for _, title in brochures]
     readers = [PdfReader(path) for path in paths]
     box = readers[0].pages[0].mediabox
     size = (float(box.width), float(box.height))
-    titles = [_title(reader, path) for reader, path in zip(readers, paths, strict=True)]
     # Front matter: the cover, then contents, padded to an even count so the first
     # brochure starts on a right-hand page; each brochure is padded the same way.
     contents_pages = -(-len(titles) // LINES_PER_PAGE)
@@ -60,11 +61,6 @@ def bundle(paths: list[Path], target: Path, project: Project, brand: Brand,
     writer.write(out)
     write_atomic(target, out.getvalue())
     return len(writer.pages)
-
-
-def _title(reader: PdfReader, path: Path) -> str:
-    title = reader.metadata.title if reader.metadata else None
-    return title.split(": career")[0] if title else path.stem
 
 
 def _front_matter(size: tuple[float, float], titles: list[str], starts: list[int],

@@ -1,23 +1,24 @@
-"""The embedded typeface: Source Sans Pro, shipped by the font-source-sans-pro package."""
+"""The embedded typeface, Source Sans Pro, registered with reportlab."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-import font_source_sans_pro
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FILES = Path(font_source_sans_pro.__file__).parent / "files"
-FACES = {
-    "regular": ("SourceSans", "SourceSansPro-Regular.ttf"),
-    "italic": ("SourceSans-Italic", "SourceSansPro-It.ttf"),
-    "semibold": ("SourceSans-Semibold", "SourceSansPro-Semibold.ttf"),
-    "bold": ("SourceSans-Bold", "SourceSansPro-Bold.ttf"),
-    "bolditalic": ("SourceSans-BoldItalic", "SourceSansPro-BoldIt.ttf"),
+from brochure.typeface import FACE_FILES, FILES
+
+NAMES = {
+    "regular": "SourceSans",
+    "italic": "SourceSans-Italic",
+    "semibold": "SourceSans-Semibold",
+    "bold": "SourceSans-Bold",
+    "bolditalic": "SourceSans-BoldItalic",
 }
+"""The name reportlab knows each weight by."""
+FACES = {weight: (name, FACE_FILES[weight]) for weight, name in NAMES.items()}
 
 
 @cache
@@ -40,17 +41,3 @@ def register() -> dict[str, str]:
         addMapping(base, 1, 1, bi)
     return {weight: name for weight, (name, _) in FACES.items()}
 
-
-@cache
-def _coverage() -> frozenset[int]:
-    """Characters every face can draw: a layout may set any text in any face (the italic
-    lacks Greek and Cyrillic, for one), so only these are safe everywhere."""
-    register()
-    faces = [pdfmetrics.getFont(name).face for name, _ in FACES.values()]  # type: ignore[attr-defined]
-    return frozenset.intersection(*(frozenset(f.charToGlyph) for f in faces))
-
-
-def missing_characters(text: str) -> list[str]:
-    """Characters in `text` the typeface cannot draw (they would print as empty boxes)."""
-    covered = _coverage()
-    return sorted({ch for ch in text if ord(ch) not in covered and ch not in "\n\t"})

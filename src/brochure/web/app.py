@@ -23,14 +23,16 @@ from typing import Any
 from flask import Flask, Response, abort, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityError
 
-from brochure.errors import BrochureError, DataError, UsageError
+from brochure import format
+from brochure.errors import BrochureError, UsageError
 from brochure.model.brand import MAX_LOGO_BYTES
 from brochure.model.layout import PAPERS
+from brochure.options import resolve
 from brochure.output.write import remove_leftovers
-from brochure.project import DEFAULT_LAYOUT, Project, standard_folder
+from brochure.project import Project, standard_folder
 from brochure.web import brandform
 from brochure.web.builds import Builder, Job, Selection, selection_from, written_title
-from brochure.web.messages import BRAND_LABELS, Message
+from brochure.web.messages import BRAND_LABELS, Message, error_messages
 
 MAX_UPLOAD = MAX_LOGO_BYTES + 200_000
 """The largest request: a logo at its limit and the rest of the brand form."""
@@ -158,6 +160,7 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
             errors={m.field: m for m in messages if m.field},
             brand_messages=messages, failed_save=brand_messages is not None, saved=saved,
             job=job, build_error=build_error, max_logo=MAX_LOGO_BYTES,
+            logo_limit=format.megabytes(MAX_LOGO_BYTES),
             pending_logo=pending_logo)
         return html, status
 
@@ -172,7 +175,7 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
         try:
             selection = selection_from(_form_lists(), Project(root))
         except BrochureError as exc:
-            return page(400, build_error=_first_line(exc))
+            return page(400, build_error=_sentences(exc))
         if not selection.careers:
             return page(400, build_error="Tick at least one career to preview.")
         job = builder.start(selection)
@@ -189,7 +192,7 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
         try:
             selection = selection_from(values, Project(root))
         except BrochureError as exc:
-            return jsonify(error=_sentence(_first_line(exc))), 400
+            return jsonify(error=_sentences(exc)), 400
         if not selection.careers:
             return jsonify(error="Tick at least one career to preview."), 400
         job = builder.start(selection)
@@ -290,7 +293,7 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
     def too_large(exc: RequestEntityTooLarge) -> Any:
         _drain()
         text = (f"The file you chose is too large: a logo can be at most "
-                f"{MAX_LOGO_BYTES // 1_000_000} MB.")
+                f"{format.megabytes(MAX_LOGO_BYTES)}.")
         if request.path.startswith("/api/") or not request.path.startswith("/brand"):
             return jsonify(error=text), 413
         message = Message("logo", "the file you chose is too large", brandform.LOGO_HINT,
@@ -329,11 +332,11 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
 
 
 def _defaults(project: Project) -> Selection:
+    """The choices the page starts with: the project's, as a build would resolve them."""
     try:
-        config = project.config
-    except DataError:
+        return Selection(choice=resolve(project))
+    except BrochureError:  # the build names what is wrong once it is asked for
         return Selection()
-    return Selection(layout=config.layout or DEFAULT_LAYOUT, paper=config.paper or "letter")
 
 
 def _form_lists() -> dict[str, object]:
@@ -373,13 +376,9 @@ def _host_allowed(host: str, allowed: set[str]) -> bool:
     return name.strip("[]") in allowed or name in allowed
 
 
-def _first_line(exc: Exception) -> str:
-    return str(exc).split("\n")[0]
-
-
-def _sentence(text: str) -> str:
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith(".") else f"{text}."
+def _sentences(error: BrochureError) -> str:
+    """An error as the page says it: each message and its hint as sentences."""
+    return " ".join(message.sentence for message in error_messages(error))
 
 
 def _drain() -> None:
@@ -507,6 +506,6 @@ def _listen(host: str, port: int) -> socket.socket:
         hint = ("another program may be using the port; choose another with --port"
                 if exc.errno == errno.EADDRINUSE else
                 "check the address given to --host; the default, 127.0.0.1, always works")
-        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}\n"
-                         f"  hint: {hint}") from None
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                         hint) from None
     return listening

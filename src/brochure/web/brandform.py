@@ -70,7 +70,7 @@ def current(root: Path) -> Current:
             values = _flatten(read_yaml(path, BRAND_FILE).data)
         return Current(values, None, _plain(problem_messages(exc.problems), None), path)
     except BrochureError as exc:
-        return Current({}, None, [Message("", str(exc).split("\n")[0])], path)
+        return Current({}, None, [Message("", exc.message, exc.hint)], path)
     return Current(_flatten(brand.spec.model_dump(exclude_defaults=True)), brand.logo, [], path)
 
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from brochure.errors import BrochureError, DataError, UsageError
-from brochure.model.layout import PAPERS, Paper
-from brochure.options import Options
-from brochure.output.build import Batch, Outcome, build, output_name
+from brochure.errors import BrochureError, UsageError, unknown
+from brochure.format import count
+from brochure.options import BUILT_IN, Choice, Options, resolve
+from brochure.output.build import Batch, build, output_name
 from brochure.output.write import write_atomic
-from brochure.project import DEFAULT_LAYOUT, Project
-from brochure.web.messages import Message, career_messages, fit_message, problem_messages
+from brochure.project import Project
+from brochure.web.messages import Message, error_messages, outcome_messages
 
 Status = Literal["queued", "running", "done", "failed", "cancelled"]
 THUMB_WIDTH = 360
@@ -34,44 +34,46 @@ SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,200}\.(pdf|png|zip)")  # room for 
 
 @dataclass(frozen=True)
 class Selection:
-    """What the counsellor chose: careers, layout and the print options."""
+    """What the counsellor chose: careers, and the layout, brand and print options with
+    every default applied."""
 
     careers: tuple[str, ...] = ()
-    layout: str = DEFAULT_LAYOUT
-    paper: Paper = "letter"
-    state: str | None = None
-    bleed: bool = False
-    grayscale: bool = False
+    choice: Choice = BUILT_IN
+
+    @property
+    def layout(self) -> str:
+        return self.choice.layout
 
     @property
     def options(self) -> Options:
-        return Options(paper=self.paper, bleed=self.bleed, grayscale=self.grayscale,
-                       state=self.state)
+        return self.choice.options
 
 
 def selection_from(values: dict[str, object], project: Project) -> Selection:
-    """A Selection from the page's form or JSON; a UsageError in plain words for anything
-    that is not one of the choices offered."""
+    """A Selection from the page's form or JSON, resolved as the command line resolves its
+    options; a UsageError for anything that is not one of the choices offered."""
     raw = values.get("careers", [])
     careers = [raw] if isinstance(raw, str) else raw
     if not isinstance(careers, list) or not all(isinstance(c, str) for c in careers):
         raise UsageError("the careers must be a list of names")
-    known = set(project.career_ids())
+    known = project.career_ids()
     for career in careers:
         if career not in known:
-            raise UsageError(f"there is no career called '{career[:60]}'")
-    layout = values.get("layout") or project.config.layout or DEFAULT_LAYOUT
-    if layout not in project.layout_ids():
-        raise UsageError(f"there is no layout called '{str(layout)[:60]}'")
-    paper = values.get("paper") or project.config.paper or "letter"
-    if paper not in PAPERS:
-        raise UsageError("the paper must be Letter or A4")
-    state = values.get("state") or None
-    if state is not None and state not in project.tables.states:
-        raise UsageError(f"there is no state '{str(state)[:20]}' in the BLS tables")
-    return Selection(tuple(dict.fromkeys(careers)), str(layout), paper,
-                     str(state) if state else None, _flag(values.get("bleed")),
-                     _flag(values.get("grayscale")))
+            raise unknown("career", career, known)
+    choice = resolve(project, layout=_name(values, "layout"), paper=_name(values, "paper"),
+                     state=_name(values, "state"), bleed=_flag(values.get("bleed")),
+                     grayscale=_flag(values.get("grayscale")))
+    return Selection(tuple(dict.fromkeys(careers)), choice)
+
+
+def _name(values: dict[str, object], field: str) -> str | None:
+    """A choice the page sent as text; None when it sent none (the default applies)."""
+    value = values.get(field)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise UsageError(f"the {field} must be a name")
+    return value
 
 
 def _flag(value: object) -> bool:
@@ -213,8 +215,7 @@ class Builder:
             except Cancelled:
                 job.status, job.step = "cancelled", "Replaced by a newer choice"
             except BrochureError as exc:
-                job.error = problem_messages(exc.problems) if isinstance(exc, DataError) \
-                    else [Message("", str(exc).split("\n")[0])]
+                job.error = error_messages(exc)
                 job.status, job.step = "failed", "The brochures could not be built"
             except Exception as exc:  # never a traceback in the page
                 job.error = [Message("", f"Something unexpected went wrong "
@@ -227,56 +228,52 @@ class Builder:
     def _run(self, job: Job) -> None:
         sel = job.selection
         project = Project(self.root)
-        brand = project.brand(None)
-        options = sel.options
+        brand = project.brand(sel.choice.brand)
         titles = {career: _title(project, career) for career in sel.careers}
-        batch = Batch(project, sel.layout, brand, options, self.pdf_dir)
+        batch = Batch(project, sel.layout, brand, sel.options, self.pdf_dir)
 
         def progress(done: int, total: int) -> None:
             if job.cancel.is_set():
                 raise Cancelled
             job.done = done
-            job.step = f"Built {done} of {total} brochure{'s' if total != 1 else ''}"
+            job.step = f"Built {done} of {count(total, 'brochure')}"
 
-        job.step = f"Building {len(sel.careers)} brochure{'s' if len(sel.careers) != 1 else ''}"
+        job.step = f"Building {count(len(sel.careers), 'brochure')}"
         outcomes = build(batch, list(sel.careers), jobs=1, progress=progress)
         job.step = "Making the previews"
-        ready: list[Outcome] = []
+        ready: list[tuple[Path, str]] = []
         for outcome in outcomes:
             title = titles[outcome.career_id]
             if outcome.path is not None and outcome.status in ("built", "unchanged"):
-                ready.append(outcome)
+                ready.append((outcome.path, title))
                 name = self._offer(outcome.path, outcome.path.name)
                 pages = [Thumb(self._offer(p, p.name), *size)
                          for p, size in self._thumbnails(outcome.path)]
                 job.previews.append(Preview(outcome.career_id, title, name, pages))
-            elif outcome.status == "invalid":
-                job.problems.append(Problem(outcome.career_id, title,
-                                            career_messages(project, outcome.career_id)))
             else:
                 job.problems.append(Problem(outcome.career_id, title,
-                                            [fit_message(outcome)]))
+                                            outcome_messages(outcome)))
         job.done += 1
         if job.cancel.is_set():
             raise Cancelled
         if ready:
             job.step = "Making the fair pack and the ZIP file"
-            self._pack(job, project, batch, [o.path for o in ready if o.path])
+            self._pack(job, batch, ready)
         job.done = job.total
-        built = len(job.previews)
-        job.step = (f"Ready: {built} brochure{'s' if built != 1 else ''}"
+        job.step = (f"Ready: {count(len(job.previews), 'brochure')}"
                     + (f", {len(job.problems)} with problems" if job.problems else ""))
 
-    def _pack(self, job: Job, project: Project, batch: Batch, paths: list[Path]) -> None:
+    def _pack(self, job: Job, batch: Batch, brochures: list[tuple[Path, str]]) -> None:
         from brochure.output.pack import bundle
 
         options = batch.options
+        paths = [path for path, _ in brochures]
         key = hashlib.blake2b(b"".join(p.read_bytes() for p in paths)
                               + repr((batch.brand.spec, options)).encode(),
                               digest_size=12).hexdigest()
         pack = self.pack_dir / f"pack-{key}.pdf"
         if not pack.is_file():
-            bundle(paths, pack, project, batch.brand, options)
+            bundle(brochures, pack, batch.brand, options)
         job.pack = self._offer(pack, output_name("fair-pack", batch.layout_id, options,
                                                           batch.brand))
         archive = self.pack_dir / f"brochures-{key}.zip"

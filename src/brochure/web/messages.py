@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from brochure.errors import BrochureError, DataError
+from brochure import format
+from brochure.errors import BrochureError, DataError, FitError
 from brochure.errors import Problem as Located
 from brochure.output.build import Outcome
-from brochure.project import Project
 
 BRAND_LABELS = {
     "organisation": "Organisation's name",
@@ -88,23 +88,28 @@ def _field_words(field: str) -> str:
     return " › ".join(part.replace("_", " ") for part in words.split("."))
 
 
-def career_messages(project: Project, career_id: str) -> list[Message]:
-    """Everything wrong with one career record, field by field."""
-    try:
-        project.load_career(career_id)
-    except DataError as exc:
-        return problem_messages(exc.problems, labels={})
-    except BrochureError as exc:
-        return [Message("", str(exc).split("\n")[0])]
-    return []
+def error_messages(error: BrochureError, labels: dict[str, str] | None = None) \
+        -> list[Message]:
+    """An error in the page's words: each located problem by its field, or else the
+    error's own message and hint."""
+    if isinstance(error, DataError) and error.problems:
+        return problem_messages(error.problems, labels)
+    return [Message("", error.message, error.hint)]
 
 
-def fit_message(outcome: Outcome) -> Message:
-    """A brochure that failed, as the counsellor can act on it: for text that does not fit,
-    which page, which sections, how much, and which fields to shorten."""
-    fit = outcome.fit
-    if fit is None:
-        return Message("", outcome.message.split("\n")[0])
+def outcome_messages(outcome: Outcome) -> list[Message]:
+    """Why one brochure was not built: for text that does not fit, which page, which
+    sections, how much, and which fields to shorten; for a record with mistakes, each
+    mistake by its field."""
+    if outcome.fit is not None:
+        return [fit_message(outcome.fit)]
+    if outcome.error is None:
+        return []
+    return error_messages(outcome.error, labels={})
+
+
+def fit_message(fit: FitError) -> Message:
+    """Text that does not fit, as the counsellor can act on it."""
     words = [s.replace("-", " ").replace("_", " ") for s in fit.sections] or [fit.frame]
     names = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
     part = f"the section {names} is" if len(words) == 1 else f"the sections {names} are"
@@ -113,5 +118,5 @@ def fit_message(outcome: Outcome) -> Message:
         f"{', '.join(fields[:-1])} or {fields[-1]}"
     return Message(fit.frame, f"the text does not fit: on page {fit.page}, {part} "
                               f"{fit.amount} too long, even with the text at its smallest "
-                              f"size ({fit.floor:g} pt)",
+                              f"size ({format.points(fit.floor)})",
                    f"shorten {shorten} in the career's file, or choose another layout")
