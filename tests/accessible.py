@@ -108,7 +108,7 @@ def structure(path: Path) -> tuple[PdfReader, list[Element]]:
         kind = str(elem.get("/S", ""))[1:]
         alt = elem.get("/Alt")
         out.append(Element(kind, str(alt) if alt is not None else None,
-                           text_of(elem, _page(elem, None)), depth))
+                           text_of(elem, _page(elem, None)).strip(), depth))
         kids = elem.get("/K")
         for kid in kids if isinstance(kids, ArrayObject) else [kids]:
             child = kid.get_object() if isinstance(kid, IndirectObject) else kid

@@ -122,3 +122,21 @@ def test_backgrounds_and_print_marks_are_artifacts(tmp_path: Path, run) -> None:
     # Backgrounds, fold guides and crop marks: three artifacts on each of two pages at least.
     assert content.count(b"/Artifact BMC") >= 6
     assert content.count(b"BDC") + content.count(b"BMC") == content.count(b"EMC")
+
+
+def test_the_fair_pack_keeps_every_brochures_tags(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    pack = tmp_path / "fair.pdf"
+    result = run("-C", ROOT, "build", "welder", "electrician", "registered-nurse",
+                 "--layout", "flyer", "--bundle", pack, "--out", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert document_problems(pack) == []
+    assert [p.unmarked for p in marked_content(pack)] == [[]] * 8
+    reader, elements = structure(pack)
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+    assert [e.type if e.type == "Part" else e.text for e in elements
+            if e.type in ("H1", "Part")] == [
+        "3 careers", "Part", "Welder", "Part", "Electrician", "Part", "Registered Nurse"]
+    contents = [e.text for e in elements if e.type == "TD"][:2]
+    assert contents == ["Welder", "page 3"]
+    # Each brochure's elements point at the pack's own pages (their text is found there).
+    assert all(e.text for e in elements if e.type in ("H2", "LBody"))

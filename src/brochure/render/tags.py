@@ -115,9 +115,36 @@ class Marks:
 def tag(data: bytes, document: Node, metadata: Metadata) -> bytes:
     """The PDF `data` with `document`'s structure tree and what PDF/UA asks of a document."""
     import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
 
     pdf = pikepdf.open(io.BytesIO(data))
+    root = _structure(pdf, document)
+    pdf.Root.StructTreeRoot = root
+    return finish(pdf, metadata)
+
+
+def finish(pdf: Any, metadata: Metadata) -> bytes:
+    """Mark the document tagged, give its language and title, and save it compactly and
+    reproducibly (the same brochure, the same bytes)."""
+    import pikepdf
+    from pikepdf import Dictionary, Name, String
+
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    pdf.Root.Lang = String(metadata.language)
+    pdf.Root.Metadata = pdf.make_stream(_xmp(metadata).encode(), Type=Name.Metadata,
+                                        Subtype=Name.XML)
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, compress_streams=True,
+             stream_decode_level=pikepdf.StreamDecodeLevel.none,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
+
+
+def _structure(pdf: Any, document: Node) -> Any:
+    """The structure tree root for `document`, with its parent tree; links found on the
+    pages are tied to the text they sit in."""
+    from pikepdf import Array, Dictionary, Name, String
+
     pages = list(pdf.pages)
     parents: dict[int, list[Any]] = {n: [] for n in range(len(pages))}
     texts: list[tuple[Node, Any]] = []
@@ -179,17 +206,7 @@ def tag(data: bytes, document: Node, metadata: Metadata) -> bytes:
             key += 1
     root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
     root.ParentTreeNextKey = key
-    pdf.Root.StructTreeRoot = root
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
-    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    pdf.Root.Lang = String(metadata.language)
-    pdf.Root.Metadata = pdf.make_stream(_xmp(metadata).encode(), Type=Name.Metadata,
-                                        Subtype=Name.XML)
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=True,
-             stream_decode_level=pikepdf.StreamDecodeLevel.none,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
+    return root
 
 
 def _owner(annot: Any, page: int, texts: list[tuple[Node, Any]]) -> Any:
