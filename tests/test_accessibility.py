@@ -124,7 +124,7 @@ def test_backgrounds_and_print_marks_are_artifacts(tmp_path: Path, run) -> None:
     assert content.count(b"BDC") + content.count(b"BMC") == content.count(b"EMC")
 
 
-def test_the_fair_pack_keeps_every_brochures_tags(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_the_fair_pack_keeps_the_tags_of_each_brochure(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     pack = tmp_path / "fair.pdf"
     result = run("-C", ROOT, "build", "welder", "electrician", "registered-nurse",
                  "--layout", "flyer", "--bundle", pack, "--out", tmp_path / "out")
