@@ -3,6 +3,7 @@ it (PDFium for the marked content, pypdf for the structure tree)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -29,7 +30,8 @@ def _expected_headings(career_id: str, layout: str, paper: str) -> list[tuple[st
 
 
 def _words(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    """Text to compare, whatever the line breaks (PDFium reads a line's end as no space)."""
+    return re.sub(r"\s+", "", text).casefold()
 
 
 @pytest.mark.slow
@@ -49,7 +51,7 @@ def test_every_brochure_is_tagged_for_a_screen_reader(every_brochure: Path) -> N
         if not levels or levels[0] != 1:
             found.append(f"headings start at {levels[:1]}, not H1")
         found += [f"heading level jumps from H{a} to H{b}"
-                  for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+                  for a, b in itertools.pairwise(levels) if b > a + 1]
         if path.name.startswith(("medical-records-technician-", "welder-", "registered-nurse-")):
             career, layout, paper = _parts(path.name)
             expected = [(tag, _words(text)) for tag, text in

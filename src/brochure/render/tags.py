@@ -210,15 +210,19 @@ def _structure(pdf: Any, document: Node) -> Any:
 
 
 def _owner(annot: Any, page: int, texts: list[tuple[Node, Any]]) -> Any:
-    """The text element whose box holds the middle of the link's box."""
+    """The text element on the page nearest the middle of the link's box (the one holding
+    it, where one does)."""
     x0, y0, x1, y1 = (float(v) for v in annot.Rect)
     x, y = (x0 + x1) / 2, (y0 + y1) / 2
-    for node, elem in texts:
+
+    def distance(node: Node) -> float:
         assert node.bbox is not None
         left, bottom, right, top = node.bbox
-        if node.page == page and left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1:
-            return elem
-    return None
+        return max(left - x, 0, x - right) + max(bottom - y, 0, y - top)
+
+    on_page = [(distance(node), n, elem) for n, (node, elem) in enumerate(texts)
+               if node.page == page]
+    return min(on_page, key=lambda found: found[:2])[2] if on_page else None
 
 
 def _xmp(metadata: Metadata) -> str:
