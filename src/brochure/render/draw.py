@@ -138,7 +138,7 @@ def _draw_table(canvas: Canvas, block: Table, flowable: Flowable, x: float, y: f
             marks.begin_artifact()
 
     assert isinstance(flowable, CellTable)
-    flowable.on_cell = on_cell
+    flowable.on_cell, flowable.cells_drawn = on_cell, 0
     with marks.artifact():
         flowable.drawOn(canvas, x, y)
     flowable.on_cell = None

@@ -231,14 +231,15 @@ class CellTable(RLTable):
     it draws, row by row: draw tags the cells and leaves the rules as artifacts."""
 
     on_cell: Callable[[int, bool], None] | None = None
+    cells_drawn = 0
 
     def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
         hook = self.on_cell
         if hook is None:
             super()._drawCell(cellval, cellstyle, pos, size)  # type: ignore[misc]
             return
-        count = getattr(self, "_cells_drawn", 0)
-        self._cells_drawn = count + 1
+        count = self.cells_drawn
+        self.cells_drawn = count + 1
         hook(count, True)
         super()._drawCell(cellval, cellstyle, pos, size)  # type: ignore[misc]
         hook(count, False)

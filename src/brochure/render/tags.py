@@ -136,7 +136,8 @@ def finish(pdf: Any, metadata: Metadata) -> bytes:
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, compress_streams=True,
              stream_decode_level=pikepdf.StreamDecodeLevel.none,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+             object_stream_mode=pikepdf.ObjectStreamMode.generate,
+             fix_metadata_version=False)  # the XMP is ours, whole; it needs no version
     return out.getvalue()
 
 
@@ -150,13 +151,26 @@ def _structure(pdf: Any, document: Node) -> Any:
     texts: list[tuple[Node, Any]] = []
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
 
+    names: dict[str, Any] = {}
+    page_objects = [page.obj for page in pages]
+
     def make(node: Node, parent: Any) -> Any:
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.tag),
-                                            P=parent))
-        kids = Array()
+        # One dictionary made whole, then its kids: each call into pikepdf costs more than
+        # the Python around it.
+        entries: dict[str, Any] = {"/Type": Name.StructElem, "/P": parent}
+        entries["/S"] = names.get(node.tag) or names.setdefault(node.tag, Name("/" + node.tag))
         marked = [kid for kid in node.kids if isinstance(kid, Content)]
         if marked:
-            elem.Pg = pages[marked[0].page].obj
+            entries["/Pg"] = page_objects[marked[0].page]
+        if node.alt is not None:
+            entries["/Alt"] = String(node.alt)
+        if node.header:
+            entries["/A"] = Dictionary({"/O": Name.Table, "/Scope": Name.Column})
+        elif node.tag == "Figure" and node.bbox:
+            entries["/A"] = Dictionary({"/O": Name.Layout,
+                                        "/BBox": Array([round(v, 2) for v in node.bbox])})
+        elem = pdf.make_indirect(Dictionary(entries))
+        kids: list[Any] = []
         for kid in node.kids:
             if isinstance(kid, Content):
                 kids.append(kid.mcid)
@@ -165,14 +179,8 @@ def _structure(pdf: Any, document: Node) -> Any:
                 on_page[kid.mcid] = elem
             else:
                 kids.append(make(kid, elem))
-        elem.K = kids
-        if node.alt is not None:
-            elem.Alt = String(node.alt)
-        if node.header:
-            elem.A = Dictionary(O=Name.Table, Scope=Name.Column)
-        elif node.tag == "Figure" and node.bbox:
-            elem.A = Dictionary(O=Name.Layout, BBox=Array([round(v, 2) for v in node.bbox]))
-        if node.tag in ("P", "H1", "H2", "H3", "LBody", "TD", "TH") and node.bbox:
+        elem.K = Array(kids)
+        if node.bbox and node.tag in ("P", "H1", "H2", "H3", "LBody", "TD", "TH"):
             texts.append((node, elem))
         return elem
 
