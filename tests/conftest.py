@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -195,3 +197,23 @@ def web(tmp_path: Path):  # type: ignore[no-untyped-def]
         return Web(client, root, app.extensions["brochure.builder"])
 
     return _web
+
+
+LAYOUT_NAMES = sorted(p.parent.name for p in (ROOT / "layouts").glob("*/layout.yaml"))
+PAPER_NAMES = ("letter", "a4")
+
+
+@pytest.fixture(scope="session")
+def every_brochure(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every career in every layout on both papers, built once for the whole run (as
+    `brochure build` makes them on any machine: SOURCE_DATE_EPOCH unset)."""
+    out = tmp_path_factory.mktemp("every") / "all"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        for layout in LAYOUT_NAMES:
+            for paper in PAPER_NAMES:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    code = main(["-C", str(ROOT), "build", "--layout", layout, "--paper",
+                                 paper, "--out", str(out)])
+                assert code == 0, f"building every {layout} on {paper} failed"
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeGuard
 
 from brochure import __version__
@@ -53,6 +53,8 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
     context = {"career": career, "figures": figures, "layout": spec, "brand": brand.spec,
                "paper": options.paper}
     made = _Maker(layout, palette, figures, brand, career.more_info.url)
+    # Frames are read page by page as listed, unless the layout gives its reading order.
+    position = 0
     pages = []
     for number, page in enumerate(spec.pages):
         panels = layout.panels(number, options.paper)
@@ -67,12 +69,15 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
                 for el in section_elements(layout, section, context):
                     block = made.block(el, section, box.width - 2 * padding)
                     if block is not None:
-                        blocks.append(block)
+                        blocks.append(replace(block, section=section))
             frames.append(FramePlan(
                 name=frame.name, box=box, padding=padding,
                 background=palette[frame.background] if frame.background else None,
                 background_box=_extended(box, frame.extend, panel, (width, height), bleed),
-                align=frame.align, blocks=tuple(blocks), sections=tuple(frame.sections)))
+                align=frame.align, blocks=tuple(blocks), sections=tuple(frame.sections),
+                reading=spec.reading_order.index(frame.name) if spec.reading_order
+                else position))
+            position += 1
         folds = tuple(panel.box.x for panel in panels[1:])
         pages.append(PagePlan(page.name, tuple(frames), folds))
     metadata = Metadata(
@@ -145,7 +150,7 @@ class _Maker:
             return style
 
         def text(role: str, bullet: str | None = None) -> Text:
-            return Text(role, self.style(role), _runs(el), bullet)
+            return Text(role, self.style(role), _runs(el), bullet, styles[role].tag)
 
         if el.tag in ("p", "h"):
             return text(style_of("heading" if el.tag == "h" else "body"))
@@ -189,12 +194,15 @@ class _Maker:
                 raise markup_error(layout, section, f"<{el.tag}> align must be left, centre "
                                                     "or right")
             if el.tag == "qr":
-                return Picture("qr", height, align, target=self.brand.qr_target(self.link),
-                               ink=self.palette["ink"], paper=self.palette["paper"])
+                target = self.brand.qr_target(self.link)
+                return Picture("qr", height, align, target=target, ink=self.palette["ink"],
+                               paper=self.palette["paper"], alt=f"QR code that opens {target}")
             if not self.brand.logo:
                 return None
+            organisation = self.brand.spec.organisation
             return Picture("logo", height, align, data=self.brand.logo,
-                           grey=all(v[1:3] == v[3:5] == v[5:7] for v in self.palette.values()))
+                           grey=all(v[1:3] == v[3:5] == v[5:7] for v in self.palette.values()),
+                           alt=f"Logo of {organisation}" if organisation else "Logo")
         raise markup_error(layout, section, f"unknown element <{el.tag}>; use p, h, li, "
                                             "table, chart, qr or logo")
 

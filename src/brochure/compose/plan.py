@@ -12,6 +12,7 @@ from brochure.geometry import Rect
 ChartKind = Literal["pay-range", "top-states", "outlook"]
 Align = Literal["left", "centre", "right"]
 Face = Literal["regular", "semibold", "bold", "italic"]
+Tag = Literal["H1", "H2", "H3", "P"]
 CHARTS: tuple[ChartKind, ...] = ("pay-range", "top-states", "outlook")
 
 
@@ -57,6 +58,10 @@ class Text:
     style: TextStyle
     runs: tuple[Run, ...]
     bullet: str | None = None
+    tag: Tag = "P"
+    """What it is to a screen reader; an item with a bullet is a list item."""
+    section: str = ""
+    """The layout's section it belongs to."""
 
     @property
     def text(self) -> str:
@@ -80,6 +85,7 @@ class Table:
     header: bool
     rule: str
     """The colour of the lines between rows."""
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,7 @@ class PayRange:
     """The values at the chart's left and right ends."""
     empty: str
     """What to print when there is no range."""
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,7 @@ class TopStates:
     headings: tuple[str, str, str]
     rows: tuple[StateRow, ...]
     empty: str
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +168,7 @@ class Outlook:
     widest: str
     """The widest value label the chart keeps room for."""
     empty: str
+    alt: str = ""
 
 
 ChartData = PayRange | TopStates | Outlook
@@ -172,6 +181,12 @@ class Chart:
     data: ChartData
     height: float
     ink: ChartInk
+    section: str = ""
+
+    @property
+    def alt(self) -> str:
+        """The chart's figures in words, for a screen reader."""
+        return self.data.alt
 
     @property
     def kind(self) -> ChartKind:
@@ -191,6 +206,9 @@ class Picture:
     paper: str = "#ffffff"
     grey: bool = False
     """Print the logo in grey."""
+    alt: str = ""
+    """What the picture is, in words, for a screen reader."""
+    section: str = ""
 
 
 Block = Text | Table | Chart | Picture
@@ -209,6 +227,8 @@ class FramePlan:
     blocks: tuple[Block, ...]
     sections: tuple[str, ...] = ()
     """The layout's sections printed in it, in order."""
+    reading: int = 0
+    """Its place in the order a person reads the brochure's frames."""
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,8 @@ class Style(BaseModel):
     """Left indent in points (bullets hang in it)."""
     upper: bool = False
     """Print in capitals."""
+    tag: Literal["H1", "H2", "H3", "P"] = "P"
+    """What the text is to a screen reader: a heading of level 1 to 3, or a paragraph."""
 
 
 class Theme(BaseModel):
@@ -141,6 +143,9 @@ class LayoutSpec(BaseModel):
     styles: dict[Id, Style] = Field(default_factory=dict)
     """Styles added to or replacing the theme's."""
     pages: list[PageSpec] = Field(min_length=1, max_length=8)
+    reading_order: list[Id] = Field(default_factory=list, max_length=48)
+    """The frames in the order a person reads them, where that is not page by page in the
+    order they are listed (a tri-fold is read cover first); every frame, each once."""
 
 
 @dataclass(frozen=True)
@@ -248,6 +253,28 @@ def _check(spec: LayoutSpec, doc: Document, dirs: tuple[Path, ...], colours: dic
                     problems.append(doc.problem((*key, "sections", s),
                                                 f"no template {section}.j2 in the layout or "
                                                 "in layouts/common"))
+    if spec.reading_order:
+        problems += _check_reading_order(spec, doc)
+    return problems
+
+
+def _check_reading_order(spec: LayoutSpec, doc: Document) -> list[Problem]:
+    """A reading order names every frame once, and frames by names that are unique."""
+    names = [frame.name for page in spec.pages for frame in page.frames]
+    listed = spec.reading_order
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        return [doc.problem(("reading_order",), f"frames {', '.join(twice)} share a name; "
+                                                "give each frame its own name to list it")]
+    problems = [doc.problem(("reading_order", i), f"no frame named {name!r}")
+                for i, name in enumerate(listed) if name not in names]
+    missing = [n for n in names if n not in listed]
+    repeated = sorted({n for n in listed if listed.count(n) > 1})
+    if missing:
+        problems.append(doc.problem(("reading_order",), f"leaves out {', '.join(missing)}",
+                                    "list every frame once, in the order a person reads"))
+    if repeated:
+        problems.append(doc.problem(("reading_order",), f"lists {', '.join(repeated)} twice"))
     return problems
 
 

@@ -8,10 +8,12 @@ import io
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 
-from brochure.compose.plan import FramePlan
+from brochure.compose.plan import FramePlan, Table, Text
 from brochure.render import fonts
-from brochure.render.fit import Fitted, FittedFrame
+from brochure.render.fit import CellTable, Fitted, FittedFrame
+from brochure.render.tags import Marks, Node, tag
 
 MARK = 0.5  # line width of crop marks and fold guides, in points
 rl_config.useA85 = 0  # binary streams: ASCII85 would make every PDF a quarter bigger
@@ -38,21 +40,31 @@ def draw(fitted: Fitted) -> bytes:
     canvas.setKeywords(", ".join(meta.keywords))
     canvas.setCreator(meta.creator)
     canvas.setProducer(meta.creator)
+    marks = Marks(canvas)
+    read: list[tuple[int, list[Node]]] = []
     for page in fitted.pages:
+        marks.new_page()
         canvas.saveState()
         canvas.translate(bleed, bleed)  # draw in the trimmed sheet's coordinates
+        with marks.artifact():
+            for content in page.frames:
+                _draw_background(canvas, content.frame, height)
         for content in page.frames:
-            _draw_background(canvas, content.frame, height)
-        for content in page.frames:
-            _draw_content(canvas, content, height)
+            read.append((content.frame.reading, _draw_content(canvas, content, height, marks,
+                                                              bleed)))
         if plan.fold_guides:
-            _fold_guides(canvas, page.page.folds, height, plan.fold_guides)
+            with marks.artifact():
+                _fold_guides(canvas, page.page.folds, height, plan.fold_guides)
         canvas.restoreState()
         if bleed:
-            _crop_marks(canvas, width, height, bleed)
+            with marks.artifact():
+                _crop_marks(canvas, width, height, bleed)
         canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    # The structure in the order a person reads the frames, whatever order they were drawn.
+    document = Node("Document", [sect for _, sects in sorted(read, key=lambda r: r[0])
+                                 for sect in sects])
+    return tag(buffer.getvalue(), document, meta)
 
 
 def _draw_background(canvas: Canvas, frame: FramePlan, page_height: float) -> None:
@@ -63,7 +75,9 @@ def _draw_background(canvas: Canvas, frame: FramePlan, page_height: float) -> No
                     stroke=0, fill=1)
 
 
-def _draw_content(canvas: Canvas, content: FittedFrame, page_height: float) -> None:
+def _draw_content(canvas: Canvas, content: FittedFrame, page_height: float, marks: Marks,
+                  bleed: float) -> list[Node]:
+    """Draw a frame's blocks, each marked as what it is; its sections' structure elements."""
     frame = content.frame
     box = frame.box
     slack = box.height - 2 * frame.padding - content.height
@@ -72,9 +86,63 @@ def _draw_content(canvas: Canvas, content: FittedFrame, page_height: float) -> N
     offset = {"top": 0.0, "middle": slack / 2, "bottom": slack}[frame.align]
     y = page_height - box.y - frame.padding - offset
     x = box.x + frame.padding
+    measure = box.width - 2 * frame.padding
+    sections: list[Node] = []
     for item in content.placed:
         y -= item.gap + item.height
-        item.flowable.drawOn(canvas, x, y)
+        block = item.block
+        if not sections or sections[-1].section != block.section:
+            sections.append(Node("Sect", section=block.section))
+        kids = sections[-1].kids
+        where = (x + bleed, y + bleed, x + bleed + measure, y + bleed + item.height)
+        if isinstance(block, Text) and block.bullet:
+            items = kids[-1] if kids and isinstance(kids[-1], Node) and kids[-1].tag == "L" \
+                else None
+            if items is None:
+                items = Node("L")
+                kids.append(items)
+            label, body = Node("Lbl"), Node("LBody", bbox=where)
+            items.kids.append(Node("LI", [label, body]))
+            with marks.label_then_body(label, body):
+                item.flowable.drawOn(canvas, x, y)
+        elif isinstance(block, Text):
+            node = Node(block.tag, bbox=where)
+            kids.append(node)
+            with marks.content(node):
+                item.flowable.drawOn(canvas, x, y)
+        elif isinstance(block, Table):
+            kids.append(_draw_table(canvas, block, item.flowable, x, y, marks))
+        else:
+            node = Node("Figure", alt=block.alt, bbox=where)
+            kids.append(node)
+            with marks.content(node):
+                item.flowable.drawOn(canvas, x, y)
+    return sections
+
+
+def _draw_table(canvas: Canvas, block: Table, flowable: Flowable, x: float, y: float,
+                marks: Marks) -> Node:
+    """A table: each cell tagged TH or TD in its row, the rules between rows artifacts."""
+    columns = max((len(row) for row in block.rows), default=1)
+    rows = [Node("TR") for _ in block.rows]
+
+    def on_cell(index: int, starting: bool) -> None:
+        row, _ = divmod(index, columns)
+        marks.end()
+        if starting:
+            header = block.header and row == 0
+            cell = Node("TH" if header else "TD", header=header)
+            rows[row].kids.append(cell)
+            marks.begin(cell)
+        else:
+            marks.begin_artifact()
+
+    assert isinstance(flowable, CellTable)
+    flowable.on_cell, flowable.cells_drawn = on_cell, 0
+    with marks.artifact():
+        flowable.drawOn(canvas, x, y)
+    flowable.on_cell = None
+    return Node("Table", list(rows))
 
 
 def _fold_guides(canvas: Canvas, folds: tuple[float, ...], height: float, colour: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -49,6 +50,7 @@ ROOM = 0.01  # points a frame may be over and still fit (rounding)
 class Placed:
     """A block set in its lines, and the gap above it, ready to draw."""
 
+    block: Block
     flowable: Flowable
     height: float
     gap: float
@@ -136,7 +138,7 @@ def _set(frame: FramePlan, rules: Fitting, scale: float, width: float) -> Fitted
         flow = _flowable(block, rules, round(scale, 4), width)
         _, h = flow.wrap(width, 10_000)
         gap = max(after, flow.getSpaceBefore()) if placed else 0.0
-        placed.append(Placed(flow, h, gap))
+        placed.append(Placed(block, flow, h, gap))
         total += gap + h
         after = flow.getSpaceAfter()
     return FittedFrame(frame, tuple(placed), total, rules.body * scale)
@@ -224,6 +226,25 @@ def _clean(text: str, first: bool, last: bool) -> str:
     return text
 
 
+class CellTable(RLTable):
+    """reportlab's table, telling `on_cell` (when draw sets it) before and after each cell
+    it draws, row by row: draw tags the cells and leaves the rules as artifacts."""
+
+    on_cell: Callable[[int, bool], None] | None = None
+    cells_drawn = 0
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
+        hook = self.on_cell
+        if hook is None:
+            super()._drawCell(cellval, cellstyle, pos, size)  # type: ignore[misc]
+            return
+        count = self.cells_drawn
+        self.cells_drawn = count + 1
+        hook(count, True)
+        super()._drawCell(cellval, cellstyle, pos, size)  # type: ignore[misc]
+        hook(count, False)
+
+
 def _table(block: Table, rules: Fitting, scale: float, width: float) -> Flowable:
     cell = paragraph_style(block.style, rules.floor, scale)
     head = paragraph_style(block.header_style, rules.floor, scale)
@@ -233,7 +254,7 @@ def _table(block: Table, rules: Fitting, scale: float, width: float) -> Flowable
         upper = (block.header_style if block.header and r == 0 else block.style).upper
         rows.append([Paragraph("", style, frags=_frags(runs, style, upper)) for runs in row])
     total = sum(block.widths) or 1.0
-    table = RLTable(rows, colWidths=[width * w / total for w in block.widths])
+    table = CellTable(rows, colWidths=[width * w / total for w in block.widths])
     commands: list[Any] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), cell.fontName),  # else reportlab sets Helvetica
