@@ -110,7 +110,8 @@ def _block(el: ET.Element, figures: Figures, layout: Layout, section: str, brand
     def style_of(default: str) -> str:
         style = el.get("style", default)
         if style not in styles:
-            raise markup_error(layout, section, f"<{el.tag}> uses unknown style {style!r}")
+            raise markup_error(layout, section, f"<{el.tag}> uses unknown style {style!r}",
+                               el)
         return style
 
     if el.tag in ("p", "h"):
@@ -120,7 +121,7 @@ def _block(el: ET.Element, figures: Figures, layout: Layout, section: str, brand
     if el.tag == "table":
         rows = tuple(tuple(_inline(cell) for cell in row) for row in el.findall("tr"))
         header = el.find("tr/th") is not None
-        widths = tuple(_number(w, "a width", layout, section)
+        widths = tuple(_number(w, "a width", layout, section, el)
                        for w in el.get("widths", "").split(",") if w.strip())
         columns = max((len(r) for r in rows), default=0)
         if len(widths) != columns:
@@ -130,35 +131,37 @@ def _block(el: ET.Element, figures: Figures, layout: Layout, section: str, brand
         kind = el.get("kind", "")
         if not _is_chart(kind):
             raise markup_error(layout, section, f"unknown chart kind {kind!r}; "
-                                                  f"known: {', '.join(CHARTS)}")
-        height = _number(el.get("height", "90"), "a chart height", layout, section)
+                                                  f"known: {', '.join(CHARTS)}", el)
+        height = _number(el.get("height", "90"), "a chart height", layout, section,
+                         el)
         return Chart(kind, height, figures)
     if el.tag in ("qr", "logo"):
         size = el.get("size", "1in")
         try:
             height = points(size, width)
         except ValueError:
-            raise markup_error(layout, section, f"<{el.tag}> size {size!r} is not a length"
-                                ) from None
+            raise markup_error(layout, section, f"<{el.tag}> size {size!r} is not a length",
+                               el) from None
         align = el.get("align", "left")
         if not _is_align(align):
             raise markup_error(layout, section, f"<{el.tag}> align must be left, centre or "
-                                                  "right")
+                                                  "right", el)
         if el.tag == "qr":
             return Picture("qr", height, align, target=brand.qr_target(link))
         return Picture("logo", height, align, data=brand.logo) if brand.logo else None
     raise markup_error(layout, section, f"unknown element <{el.tag}>; use p, h, li, table, "
-                                          "chart, qr or logo")
+                                          "chart, qr or logo", el)
 
 
-def _number(text: str, what: str, layout: Layout, section: str) -> float:
+def _number(text: str, what: str, layout: Layout, section: str, el: ET.Element) -> float:
     """A positive, finite number from a template attribute."""
     try:
         value = float(text)
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and value > 0):
-        raise markup_error(layout, section, f"{what} must be a positive number, got {text!r}")
+        raise markup_error(layout, section, f"{what} must be a positive number, got {text!r}",
+                           el)
     return value
 
 
