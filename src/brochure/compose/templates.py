@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
+from typing import cast
 from weakref import WeakKeyDictionary
 
 import jinja2
@@ -82,10 +83,10 @@ def markup_error(layout: Layout, section: str, message: str,
                  element: ET.Element | None = None) -> DataError:
     """A problem with the markup section `section`'s template makes; with the `element` at
     fault, located at the line (of the template, or the one it includes) that wrote it."""
-    written = _WRITTEN_AT.get(element) if element is not None else None
-    if written is None:
+    written = _written(element) if element is not None else None
+    if element is None or written is None:
         return DataError([Problem(_template_path(layout, section), 1, 1, "", message)])
-    column = _column(written.path, written.line, f"<{element.tag}") if element is not None else 1
+    column = _column(written.path, written.line, f"<{element.tag}")
     return DataError([Problem(written.path, written.line, column, "", message)])
 
 
@@ -125,8 +126,8 @@ def _raised_in(exc: BaseException, innermost: bool = True) -> tuple[str, int] | 
 
 # Where blocks come from. Before each tag in a template's text, the compiled template writes a
 # processing instruction naming its file and line; the XML parser leaves those out of the
-# elements, and each block keeps the last one before it. Data cannot forge one: autoescaping
-# turns its `<` into `&lt;`.
+# elements. Only when a block is at fault is its section's output read again, to find the
+# last mark before the block. Data cannot forge a mark: autoescaping turns its `<` into `&lt;`.
 
 MARK = "brochure-line"
 _TAG = re.compile(r"<(?=[A-Za-z/])")
@@ -140,7 +141,16 @@ class _Written:
     line: int
 
 
-_WRITTEN_AT: WeakKeyDictionary[ET.Element, _Written] = WeakKeyDictionary()
+@dataclass(frozen=True)
+class _Output:
+    """A section's output with its marks, kept as long as one of its blocks is."""
+
+    document: str
+    marks: _LineMarks
+
+
+_WRITTEN_IN: WeakKeyDictionary[ET.Element, tuple[_Output, int]] = WeakKeyDictionary()
+"""Each block: the output it is in, and which top-level element of it it is."""
 
 
 class _LineMarks(Extension):
@@ -180,17 +190,14 @@ def _marked(text: str, line: int, file: int) -> str:
 
 
 def _marks(env: jinja2.Environment) -> _LineMarks:
-    return env.extensions[f"{_LineMarks.__module__}.{_LineMarks.__qualname__}"]  # type: ignore[return-value]
+    return cast(_LineMarks, env.extensions[_LineMarks.identifier])
 
 
 def _elements(text: str, marks: _LineMarks, layout: Layout, section: str) -> list[ET.Element]:
-    """The block elements in a template's output, each with the line that wrote it kept."""
+    """The block elements in a template's output, each able to say which line wrote it."""
     document = f"<section>{text}</section>"
-    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "pi"))
-    try:  # the parser keeps an error found while fed until its events are read
-        parser.feed(document)
-        events = list(parser.read_events())
-        parser.close()
+    try:
+        root = ET.fromstring(document)
     except ET.ParseError as exc:
         line, column = exc.position
         written = _last_mark(document, _offset(document, line, column), marks)
@@ -198,25 +205,35 @@ def _elements(text: str, marks: _LineMarks, layout: Layout, section: str) -> lis
             (_template_path(layout, section), 1)
         raise DataError([Problem(path, line, 1, section,
                                  f"template makes invalid markup: {_plain(exc)}")]) from None
-    root, written_by = None, None
-    top: dict[ET.Element, _Written | None] = {}
-    for event in events:
-        element = event[-1]
-        if not isinstance(element, ET.Element):
-            continue
-        if event[0] == "pi":
-            written_by = _read_mark(element.text or "", marks) or written_by
-        elif root is None:
-            root = element
-        else:
-            top[element] = written_by
-    assert root is not None
+    output = _Output(document, marks)
     blocks = list(root)
-    for block in blocks:
-        found = top.get(block)
-        if found is not None:
-            _WRITTEN_AT[block] = found
+    for index, block in enumerate(blocks):
+        _WRITTEN_IN[block] = (output, index)
     return blocks
+
+
+def _written(element: ET.Element) -> _Written | None:
+    """The template file and line that wrote a block: the last mark before it."""
+    found = _WRITTEN_IN.get(element)
+    if found is None:
+        return None
+    output, index = found
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end", "pi"))
+    parser.feed(output.document)
+    depth, count, written = 0, -1, None
+    for event in parser.read_events():
+        kind, node = event[0], event[-1]
+        if kind == "pi" and isinstance(node, ET.Element):
+            written = _read_mark(node.text or "", output.marks) or written
+        elif kind == "start":
+            depth += 1
+            if depth == 2:  # a block: an element right inside <section>
+                count += 1
+                if count == index:
+                    return written
+        elif kind == "end":
+            depth -= 1
+    return None
 
 
 def _read_mark(text: str, marks: _LineMarks) -> _Written | None:
