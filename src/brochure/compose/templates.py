@@ -16,7 +16,6 @@ from typing import cast
 from weakref import WeakKeyDictionary
 
 import jinja2
-import jinja2.meta
 import jinja2.nodes as nodes
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
@@ -35,33 +34,17 @@ NOT_FOUND = "in the layout or in layouts/common"
 
 
 def preload(layout: Layout) -> None:
-    """Compile every template the layout uses, and those they include or import, so forked
-    workers start with them. A template that cannot be compiled stops the build here, at its
-    line; one that is missing is reported where it is used, by the build of each brochure."""
+    """Compile every template the layout uses, so forked workers start with them (those they
+    include or import are compiled when first used). A template that cannot be compiled
+    stops the build here, at its line."""
     env = _environment(layout.template_dirs)
-    names = [f"{section}{SUFFIX}" for page in layout.spec.pages for frame in page.frames
-             for section in frame.sections]
-    seen: set[str] = set()
-    while names:
-        name = names.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        try:
-            template = env.get_template(name)
-        except jinja2.TemplateNotFound:
-            continue
-        except jinja2.TemplateError as exc:
-            raise _template_error(layout, name.removesuffix(SUFFIX), exc) from None
-        if template.filename:
-            names += _referenced(env, name)
-
-
-def _referenced(env: jinja2.Environment, name: str) -> list[str]:
-    """The templates `name` includes or imports by a name written in it."""
-    assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, name)
-    return [n for n in jinja2.meta.find_referenced_templates(env.parse(source)) if n]
+    for page in layout.spec.pages:
+        for frame in page.frames:
+            for section in frame.sections:
+                try:
+                    env.get_template(f"{section}{SUFFIX}")
+                except jinja2.TemplateError as exc:
+                    raise _template_error(layout, section, exc) from None
 
 
 def section_elements(layout: Layout, name: str, context: dict[str, object]
