@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -126,7 +127,7 @@ class Project:
 
     def layout_ids(self) -> list[str]:
         found: set[str] = set()
-        for base in (self.root / "layouts", standard_folder() / "layouts"):
+        for base in self._bases:
             if base.is_dir():
                 found.update(p.parent.name for p in base.glob("*/layout.yaml"))
         return sorted(found)
@@ -137,18 +138,32 @@ class Project:
                 raise unknown("layout", layout_id, self.layout_ids())
             folder = self._layout_folder(layout_id)
             self._layouts[layout_id] = load_layout(
-                layout_id, folder, self._common, self.display(folder / "layout.yaml"),
-                self.theme)
+                layout_id, folder, self._template_chain(layout_id),
+                self.display(folder / "layout.yaml"), self.theme)
         return self._layouts[layout_id]
 
-    @cached_property
-    def _common(self) -> Path:
-        return self._layout_folder(COMMON, needs_yaml=False)
+    def _template_chain(self, layout_id: str) -> tuple[Path, ...]:
+        """Where a layout's templates are looked up, the first that has one winning: the
+        project's layout folder, the standard one, the project's `common`, the standard
+        `common`. So a project can replace one template and keep all the others."""
+        folders = [base / name for name in (layout_id, COMMON) for base in self._bases]
+        return tuple(_distinct(folder for folder in folders if folder.is_dir()))
 
     @cached_property
     def theme(self) -> Theme:
-        path = self._common / "theme.yaml"
-        return load_theme(path, self.display(path))
+        """The standard theme, with the colours and styles of the project's
+        `layouts/common/theme.yaml` (when it has one) over it."""
+        standard, *own = _distinct(base / COMMON / "theme.yaml" for base in self._bases[::-1])
+        theme = load_theme(standard, self.display(standard))
+        for path in own:
+            if path.exists() or path.is_symlink():
+                theme = load_theme(path, self.display(path), under=theme)
+        return theme
+
+    @property
+    def _bases(self) -> tuple[Path, Path]:
+        """The folders that hold layouts: the project's, then the standard ones."""
+        return (self.root / "layouts", standard_folder() / "layouts")
 
     @cached_property
     def config(self) -> Config:
@@ -162,10 +177,11 @@ class Project:
             raise UsageError(f"no brand file at {path}")
         return load_brand(path, self.display(path.resolve()))
 
-    def _layout_folder(self, layout_id: str, needs_yaml: bool = True) -> Path:
-        for base in (self.root / "layouts", standard_folder() / "layouts"):
+    def _layout_folder(self, layout_id: str) -> Path:
+        """The folder whose `layout.yaml` a layout is: the project's, else the standard one."""
+        for base in self._bases:
             folder = base / layout_id
-            if (folder / "layout.yaml").is_file() or (not needs_yaml and folder.is_dir()):
+            if (folder / "layout.yaml").is_file():
                 return folder
         raise unknown("layout", layout_id, self.layout_ids())
 
@@ -184,6 +200,14 @@ def career_files(folder: Path) -> dict[str, list[Path]]:
             for path in sorted(folder.glob(f"*{suffix}")):
                 found.setdefault(path.stem, []).append(path)
     return found
+
+
+def _distinct(paths: Iterable[Path]) -> list[Path]:
+    """`paths` in order, each folder once (the project may be the standard folder itself)."""
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        seen.setdefault(path.resolve(), path)
+    return list(seen.values())
 
 
 def _unraised(error: DataError) -> DataError:

@@ -146,7 +146,7 @@ class _Maker:
         def style_of(default: str) -> str:
             style = el.get("style", default)
             if style not in styles:
-                raise markup_error(layout, section, f"<{el.tag}> uses unknown style {style!r}")
+                raise markup_error(layout, section, f"<{el.tag}> uses unknown style {style!r}", el)
             return style
 
         def text(role: str, bullet: str | None = None) -> Text:
@@ -161,7 +161,7 @@ class _Maker:
             head = f"{role}-header" if f"{role}-header" in styles else role
             header = el.find("tr/th") is not None
             rows = tuple(tuple(_runs(cell) for cell in row) for row in el.findall("tr"))
-            widths = tuple(_number(w, "a width", layout, section)
+            widths = tuple(_number(w, "a width", layout, section, el)
                            for w in el.get("widths", "").split(",") if w.strip())
             columns = max((len(r) for r in rows), default=0)
             if len(widths) != columns:
@@ -173,8 +173,8 @@ class _Maker:
             kind = el.get("kind", "")
             if not _is_chart(kind):
                 raise markup_error(layout, section, f"unknown chart kind {kind!r}; "
-                                                    f"known: {', '.join(CHARTS)}")
-            height = _number(el.get("height", "90"), "a chart height", layout, section)
+                                                    f"known: {', '.join(CHARTS)}", el)
+            height = _number(el.get("height", "90"), "a chart height", layout, section, el)
             small = styles.get("chart", styles["body"])
             ink = ChartInk(text=self.colour("ink"), muted=self.colour("muted"),
                            strong=self.colour("primary"), light=self.colour("tint"),
@@ -188,11 +188,11 @@ class _Maker:
                 height = points(size, width)
             except ValueError:
                 raise markup_error(layout, section, f"<{el.tag}> size {size!r} is not a "
-                                                    "length") from None
+                                                    "length", el) from None
             align = el.get("align", "left")
             if not _is_align(align):
                 raise markup_error(layout, section, f"<{el.tag}> align must be left, centre "
-                                                    "or right")
+                                                    "or right", el)
             if el.tag == "qr":
                 target = self.brand.qr_target(self.link)
                 return Picture("qr", height, align, target=target, ink=self.palette["ink"],
@@ -204,17 +204,18 @@ class _Maker:
                            grey=all(v[1:3] == v[3:5] == v[5:7] for v in self.palette.values()),
                            alt=f"Logo of {organisation}" if organisation else "Logo")
         raise markup_error(layout, section, f"unknown element <{el.tag}>; use p, h, li, "
-                                            "table, chart, qr or logo")
+                                            "table, chart, qr or logo", el)
 
 
-def _number(text: str, what: str, layout: Layout, section: str) -> float:
+def _number(text: str, what: str, layout: Layout, section: str, el: ET.Element) -> float:
     """A positive, finite number from a template attribute."""
     try:
         value = float(text)
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and value > 0):
-        raise markup_error(layout, section, f"{what} must be a positive number, got {text!r}")
+        raise markup_error(layout, section, f"{what} must be a positive number, got {text!r}",
+                           el)
     return value
 
 

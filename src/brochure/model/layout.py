@@ -71,11 +71,12 @@ class Style(BaseModel):
 
 
 class Theme(BaseModel):
-    """Colours and styles every layout starts from (`layouts/common/theme.yaml`)."""
+    """Colours and styles every layout starts from (`layouts/common/theme.yaml`); a project's
+    own `layouts/common/theme.yaml` names only those it adds or changes."""
 
     model_config = STRICT
-    colours: dict[Id, ColourValue]
-    styles: dict[Id, Style]
+    colours: dict[Id, ColourValue] = Field(default_factory=dict)
+    styles: dict[Id, Style] = Field(default_factory=dict)
 
 
 class PanelSpec(BaseModel):
@@ -164,6 +165,8 @@ class Layout:
     colours: dict[str, str]
     styles: dict[str, Style]
     template_dirs: tuple[Path, ...]
+    """Where its templates are looked up, the first that has one winning: the project's
+    layout folder, the standard one, the project's `common`, the standard `common`."""
 
     def page_size(self, paper: Paper) -> tuple[float, float]:
         w, h = PAPER[paper]
@@ -197,12 +200,12 @@ def frame_box(frame: FrameSpec, panel: Panel) -> Rect:
                 points(frame.width, live.width), points(frame.height, live.height))
 
 
-def load_layout(layout_id: str, folder: Path, common: Path, display: str,
+def load_layout(layout_id: str, folder: Path, dirs: tuple[Path, ...], display: str,
                 theme: Theme) -> Layout:
-    """Read and check `folder/layout.yaml`, including that every section has a template."""
+    """Read and check `folder/layout.yaml`, including that every section has a template in
+    one of `dirs`, the folders its templates are looked up in, first found first."""
     doc = read_yaml(folder / "layout.yaml", display)
     spec = parse(LayoutSpec, doc)
-    dirs = (folder, common)
     colours = {**theme.colours, **spec.colours}
     styles = {**theme.styles, **spec.styles}
     problems = _check(spec, doc, dirs, colours, styles)
@@ -211,8 +214,34 @@ def load_layout(layout_id: str, folder: Path, common: Path, display: str,
     return Layout(layout_id, spec, colours, styles, dirs)
 
 
-def load_theme(path: Path, display: str) -> Theme:
-    return parse(Theme, read_yaml(path, display))
+def load_theme(path: Path, display: str, under: Theme | None = None) -> Theme:
+    """The theme in `path`; over `under`, that theme with the colours and styles `path`
+    names added or replaced (a style is replaced whole)."""
+    doc = read_yaml(path, display)
+    theme = parse(Theme, doc)
+    under = under or Theme()
+    colours = {**under.colours, **theme.colours}
+    problems = _colour_problems(doc, theme.colours, theme.styles, colours)
+    if problems:
+        raise DataError(problems)
+    return Theme(colours=colours, styles={**under.styles, **theme.styles})
+
+
+def _colour_problems(doc: Document, named: dict[str, str], styles: dict[str, Style],
+                     colours: dict[str, str]) -> list[Problem]:
+    """Tints of, and styles in, colours that are not among `colours`, where `doc` names
+    them."""
+    problems: list[Problem] = []
+    for name, value in named.items():
+        base = value.split()[0]
+        if not base.startswith("#") and base not in colours:
+            problems.append(doc.problem(("colours", name), f"unknown colour {base!r}"))
+    for name, style in styles.items():
+        if style.colour not in colours:
+            problems.append(doc.problem(("styles", name, "colour"),
+                                        f"unknown colour {style.colour!r}",
+                                        f"known colours: {', '.join(colours)}"))
+    return problems
 
 
 def _check(spec: LayoutSpec, doc: Document, dirs: tuple[Path, ...], colours: dict[str, str],
@@ -223,15 +252,7 @@ def _check(spec: LayoutSpec, doc: Document, dirs: tuple[Path, ...], colours: dic
             problems.append(doc.problem(("colours",), f"needs a '{name}' colour"))
     if "body" not in styles:
         problems.append(doc.problem(("styles",), "needs a 'body' style"))
-    for name, value in spec.colours.items():
-        base = value.split()[0]
-        if not base.startswith("#") and base not in colours:
-            problems.append(doc.problem(("colours", name), f"unknown colour {base!r}"))
-    for name, style in spec.styles.items():
-        if style.colour not in colours:
-            problems.append(doc.problem(("styles", name, "colour"),
-                                        f"unknown colour {style.colour!r}",
-                                        f"known colours: {', '.join(colours)}"))
+    problems += _colour_problems(doc, spec.colours, spec.styles, colours)
     for p, page in enumerate(spec.pages):
         names = [panel.name for panel in page.panels]
         for i, panel in enumerate(page.panels):
