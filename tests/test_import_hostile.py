@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -217,10 +218,15 @@ def _bomb(head: bytes, unit: bytes, copies: int, tail: bytes) -> tuple[bytes, in
     return stream, len(head) + len(unit) * copies + len(tail), crc
 
 
-def _sheet(folder: Path, change: Callable[[bytes], bytes]) -> Path:
-    """The national workbook with its data sheet's XML changed."""
+def _sheet(folder: Path, change: Callable[[bytes], bytes], declared: str | None = None) -> Path:
+    """The national workbook with its data sheet's XML changed, and its declared size
+    (`<dimension ref=...>`, however the writer spaced it) when `declared` is given."""
     parts = _parts(_national(folder))
     parts[SHEET] = change(parts[SHEET])
+    if declared is not None:
+        parts[SHEET], found = re.subn(rb'<dimension ref="[^"]*"\s*/>',
+                                      f'<dimension ref="{declared}"/>'.encode(), parts[SHEET])
+        assert found == 1, "the sheet declares no size to change"
     return _zip(folder / "hostile.xlsx", dict(parts))
 
 
@@ -299,7 +305,7 @@ WORKBOOKS: list[tuple[str, Callable[[Path], Path], str]] = [
      "sheet 'national_M2025_dl', row 3: a cell in column XFD; the limit is 256 columns (IV)"),
     ("row-far-down", lambda f: _sheet(f, lambda xml: xml.replace(
         b"</sheetData>", b'<row r="99999999"><c r="A99999999"><v>1</v></c></row></sheetData>'
-    ).replace(b'<dimension ref="A1:AF2" />', b'<dimension ref="A1:XFD1048576" />')),
+    ), declared="A1:XFD1048576"),
      "more than 1,048,576 rows (Excel's limit for a sheet)"),
     ("broken-xml", lambda f: _sheet(f, lambda xml: HEAD + b"<row><c><v>1</v></row>" + TAIL),
      "xl/worksheets/sheet1.xml: broken XML (mismatched tag: line 1, column 106)"),
