@@ -278,6 +278,8 @@ def _table(block: Table, rules: Fitting, scale: float, width: float,
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, colour(block.rule, press)),
     ]
+    if press is not None:  # reportlab's own default cell colour is RGB black
+        commands.append(("TEXTCOLOR", (0, 0), (-1, -1), colour("#000000", press)))
     if block.header:
         commands.append(("LINEBELOW", (0, 0), (-1, 0), 1.0, head.textColor))
     table.setStyle(TableStyle(commands))
