@@ -19,6 +19,7 @@ from brochure.errors import BrochureError, DataError, Problem, UsageError, text
 from brochure.format import count
 
 if TYPE_CHECKING:
+    from brochure.model.brand import Brand
     from brochure.output.build import Outcome
     from brochure.project import Project
 
@@ -292,6 +293,43 @@ def _report(outcomes: list[Outcome]) -> int:
     return code
 
 
+def _print_inks(brand: Brand) -> None:
+    """The brand's colours as the print-shop files print them: given, or worked out once."""
+    from brochure.model.brand import given_inks
+    from brochure.render.press import Press
+
+    given = given_inks(brand.spec)
+    press = Press(tuple((getattr(brand.spec, name), cmyk) for name, cmyk in given.items()))
+    for name in ("primary", "accent"):
+        value = getattr(brand.spec, name)
+        c, m, y, k = (round(v * 100) for v in press.ink(value))
+        source = "from the brand file" if name in given else f"converted from {value}"
+        print(f"{name:<8} prints as C {c} M {m} Y {y} K {k} ({source})")
+
+
+def _preflight(outcomes: list[Outcome]) -> int:
+    """A print shop's preflight of each print-shop file written; EXIT_FAILED if one of them
+    would be sent back."""
+    from brochure.output.preflight import preflight
+
+    code = EXIT_OK
+    for outcome in outcomes:
+        if outcome.status not in ("built", "unchanged") or outcome.path is None:
+            continue
+        report = preflight(Path(outcome.path).read_bytes())
+        problems = report.problems()
+        print(f"preflight {outcome.path}: {'fails' if problems else 'passes'}")
+        for line in report.lines():
+            print(f"  {line}")
+        for warning in report.warnings():
+            print(f"warning: {outcome.path}: {warning}", file=sys.stderr)
+        if problems:
+            _error(f"{outcome.path} would not pass a print shop's preflight: "
+                   + "; ".join(problems), "rebuild it: brochure build --bleed --force")
+            code = EXIT_FAILED
+    return code
+
+
 def _outcome_error(outcome: Outcome) -> None:
     if outcome.error is not None:
         _error(outcome.error.message, outcome.error.hint)
@@ -347,6 +385,10 @@ def _build(args: argparse.Namespace) -> int:
     batch = Batch(project, choice.layout, brand, options, out, force=args.force)
     outcomes = build(batch, ids, jobs=args.jobs or default_jobs(), progress=_progress())
     code = _report(outcomes)
+    if options.bleed:
+        if not options.grayscale:
+            _print_inks(brand)
+        code = max(code, _preflight(outcomes))
     if args.bundle is not None:
         from brochure.output.pack import bundle
 

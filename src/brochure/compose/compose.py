@@ -32,7 +32,7 @@ from brochure.compose.plan import (
 from brochure.compose.templates import markup_error, section_elements
 from brochure.figures.tables import Figures
 from brochure.geometry import Rect
-from brochure.model.brand import DEFAULT, Brand
+from brochure.model.brand import DEFAULT, Brand, given_inks
 from brochure.model.career import Career
 from brochure.model.layout import SAFE_EDGE, Layout, Panel, frame_box, points
 from brochure.model.palette import resolve
@@ -88,10 +88,13 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
         creator=f"career-brochures {__version__}",
     )
     body = layout.styles["body"].size
+    # A brand's own CMYK stands for its colour in print-shop files (not in grey ones).
+    inks = () if options.grayscale or not bleed else tuple(
+        (palette[name], cmyk) for name, cmyk in given_inks(brand.spec).items())
     return Plan(career.id, layout.id, options.paper, (width, height), bleed,
                 Fitting(body, min(spec.body_floor, body)),
                 palette.get("rule", "#cccccc") if spec.fold_guides else None,
-                tuple(pages), metadata)
+                tuple(pages), metadata, inks)
 
 
 def _extended(box: Rect, sides: Sequence[str], panel: Panel, sheet: tuple[float, float],

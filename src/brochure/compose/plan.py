@@ -275,3 +275,6 @@ class Plan:
     """The colour of the marks at the folds, or None for none."""
     pages: tuple[PagePlan, ...]
     metadata: Metadata
+    inks: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
+    """CMYK (each 0 to 1) the brand gives for its colours, by the #rrggbb they print as;
+    print-shop files use them instead of converting those colours."""

@@ -28,6 +28,11 @@ MAX_LOGO_PIXELS = 25_000_000
 """25 megapixels (5,000 × 5,000): far more than a printed logo needs, and a bounded cost."""
 LOGO_HINT = "use a PNG or JPEG file under 2 MB beside brand.yaml"
 MIN_CONTRAST = 4.5
+MAX_INK = 300
+"""The most ink, in per cent of all four together, a brand's CMYK colour may lay down."""
+InkPercent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Inks = Annotated[list[InkPercent], Field(min_length=4, max_length=4)]
+"""Cyan, magenta, yellow and black ink, in per cent: [100, 60, 0, 20]."""
 WHITE = "#ffffff"
 SLUG_LIMIT = 30
 """The most characters a brand adds to a brochure's file name."""
@@ -53,6 +58,16 @@ class Event(BaseModel):
     booth: Name | None = None
 
 
+class BrandInks(BaseModel):
+    """The brand's colours as a printer's four inks, for print-shop (--bleed) files."""
+
+    model_config = STRICT
+    primary: Inks | None = None
+    """The primary colour as [cyan, magenta, yellow, black] per cent, such as [100, 60, 0, 20]."""
+    accent: Inks | None = None
+    """The accent colour likewise."""
+
+
 class BrandSpec(BaseModel):
     """An organisation's brand, applied to every layout."""
 
@@ -65,6 +80,9 @@ class BrandSpec(BaseModel):
     """Bands and headings; white text must stand out on it (contrast 4.5:1 or more)."""
     accent: Colour = "#b45309"
     """Bullets and small highlights."""
+    cmyk: BrandInks = Field(default_factory=BrandInks)
+    """The brand's own CMYK for print-shop files; a colour not given is converted from its
+    #RRGGBB (brochure check --bleed shows the result)."""
     contact: Contact = Field(default_factory=Contact)
     event: Event | None = None
     qr: Literal["career"] | Url = "career"
@@ -97,6 +115,12 @@ def load_brand(path: Path, display: str) -> Brand:
             ("primary",), f"white text on {spec.primary} has a contrast ratio of "
                           f"{ratio:.1f}:1; it needs at least {MIN_CONTRAST}:1 to be read easily",
             "choose a darker colour"))
+    for name in ("primary", "accent"):
+        given = getattr(spec.cmyk, name)
+        if given is not None and sum(given) > MAX_INK:
+            problems.append(doc.problem(
+                ("cmyk", name), f"{_percent(given)} lays down {sum(given):g} % ink; a press "
+                                f"takes at most {MAX_INK} %", "use less cyan, magenta or yellow"))
     problems += unprintable(doc)
     logo = None
     if spec.logo is not None:
@@ -108,6 +132,21 @@ def load_brand(path: Path, display: str) -> Brand:
         raise DataError(problems)
     name = file_slug(spec.organisation or "") or file_slug(path.stem) or "brand"
     return Brand(spec, logo, name)
+
+
+def _percent(values: list[float]) -> str:
+    return "[" + ", ".join(f"{v:g}" for v in values) + "]"
+
+
+def given_inks(spec: BrandSpec) -> dict[str, tuple[float, float, float, float]]:
+    """The brand's CMYK colours by name (primary, accent), each ink from 0 to 1."""
+    out = {}
+    for name in ("primary", "accent"):
+        given = getattr(spec.cmyk, name)
+        if given is not None:
+            c, m, y, k = (round(v / 100, 4) for v in given)
+            out[name] = (c, m, y, k)
+    return out
 
 
 def file_slug(text: str) -> str:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import io
 
 from reportlab import rl_config
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from brochure.compose.plan import FramePlan, Table, Text
 from brochure.render import fonts
 from brochure.render.fit import CellTable, Fitted, FittedFrame
+from brochure.render.press import Press, colour
 from brochure.render.tags import Marks, Node, tag
 
 MARK = 0.5  # line width of crop marks and fold guides, in points
@@ -22,7 +23,7 @@ rl_config.useA85 = 0  # binary streams: ASCII85 would make every PDF a quarter b
 def draw(fitted: Fitted) -> bytes:
     """Every page of a fitted brochure, as the bytes of a PDF file."""
     faces = fonts.register()
-    plan = fitted.plan
+    plan, press = fitted.plan, fitted.press
     width, height = plan.page_size
     bleed = plan.bleed
     media = (width + 2 * bleed, height + 2 * bleed)
@@ -48,29 +49,30 @@ def draw(fitted: Fitted) -> bytes:
         canvas.translate(bleed, bleed)  # draw in the trimmed sheet's coordinates
         with marks.artifact():
             for content in page.frames:
-                _draw_background(canvas, content.frame, height)
+                _draw_background(canvas, content.frame, height, press)
         for content in page.frames:
             read.append((content.frame.reading, _draw_content(canvas, content, height, marks,
                                                               bleed)))
         if plan.fold_guides:
             with marks.artifact():
-                _fold_guides(canvas, page.page.folds, height, plan.fold_guides)
+                _fold_guides(canvas, page.page.folds, height, colour(plan.fold_guides, press))
         canvas.restoreState()
         if bleed:
             with marks.artifact():
-                _crop_marks(canvas, width, height, bleed)
+                _crop_marks(canvas, width, height, bleed, press)
         canvas.showPage()
     canvas.save()
     # The structure in the order a person reads the frames, whatever order they were drawn.
     document = Node("Document", [sect for _, sects in sorted(read, key=lambda r: r[0])
                                  for sect in sects])
-    return tag(buffer.getvalue(), document, meta)
+    return tag(buffer.getvalue(), document, meta, print_shop=press is not None)
 
 
-def _draw_background(canvas: Canvas, frame: FramePlan, page_height: float) -> None:
+def _draw_background(canvas: Canvas, frame: FramePlan, page_height: float,
+                     press: Press | None) -> None:
     if frame.background:
         box = frame.background_box
-        canvas.setFillColor(HexColor(frame.background))
+        canvas.setFillColor(colour(frame.background, press))
         canvas.rect(box.x, page_height - box.y - box.height, box.width, box.height,
                     stroke=0, fill=1)
 
@@ -145,9 +147,9 @@ def _draw_table(canvas: Canvas, block: Table, flowable: Flowable, x: float, y: f
     return Node("Table", list(rows))
 
 
-def _fold_guides(canvas: Canvas, folds: tuple[float, ...], height: float, colour: str) -> None:
+def _fold_guides(canvas: Canvas, folds: tuple[float, ...], height: float, ink: Color) -> None:
     """Faint ticks at each fold, in the margin between the printable edge and the live area."""
-    canvas.setStrokeColor(HexColor(colour))
+    canvas.setStrokeColor(ink)
     canvas.setLineWidth(MARK)
     canvas.setDash(2, 2)
     for x in folds:
@@ -156,15 +158,18 @@ def _fold_guides(canvas: Canvas, folds: tuple[float, ...], height: float, colour
     canvas.setDash()
 
 
-def _crop_marks(canvas: Canvas, width: float, height: float, bleed: float) -> None:
-    """Corner marks in the bleed, on the trim lines, stopping short of the trimmed sheet."""
+def _crop_marks(canvas: Canvas, width: float, height: float, bleed: float,
+                press: Press | None) -> None:
+    """Corner marks in the bleed, on the trim lines, stopping short of the trimmed sheet
+    (black ink only in a print-shop file)."""
     gap = bleed / 3
     canvas.setLineWidth(MARK)
     for x_trim, y_trim, dx, dy in ((bleed, bleed, -1, -1), (bleed + width, bleed, 1, -1),
                                    (bleed, bleed + height, -1, 1),
                                    (bleed + width, bleed + height, 1, 1)):
-        for colour, weight in ((HexColor("#ffffff"), MARK * 3), (HexColor("#000000"), MARK)):
-            canvas.setStrokeColor(colour)
+        for ink, weight in ((colour("#ffffff", press), MARK * 3),
+                            (colour("#000000", press), MARK)):
+            canvas.setStrokeColor(ink)
             canvas.setLineWidth(weight)
             # A horizontal mark on the trim's y, and a vertical mark on the trim's x.
             canvas.line(x_trim + dx * gap, y_trim, x_trim + dx * bleed, y_trim)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
@@ -38,6 +37,7 @@ from brochure.errors import FitError
 from brochure.render import fonts
 from brochure.render.charts import ChartFlowable, Ink
 from brochure.render.pictures import Logo, QRCode
+from brochure.render.press import Press, colour
 
 ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
 # White space as reportlab's paragraph cleaner sees it: all of Python's but the no-break space.
@@ -78,18 +78,27 @@ class Fitted:
 
     plan: Plan
     pages: tuple[FittedPage, ...]
+    press: Press | None = None
+    """How colours become ink in a print-shop file; None for an office file."""
 
 
 def fit(plan: Plan) -> Fitted:
     """Every frame of `plan` at the largest body size that fits; FitError names the first
     frame that does not fit even at the floor."""
     fonts.register()
+    press = press_for(plan)
     return Fitted(plan, tuple(
-        FittedPage(page, tuple(fit_frame(frame, plan, number) for frame in page.frames))
-        for number, page in enumerate(plan.pages, start=1)))
+        FittedPage(page, tuple(fit_frame(frame, plan, number, press) for frame in page.frames))
+        for number, page in enumerate(plan.pages, start=1)), press)
 
 
-def fit_frame(frame: FramePlan, plan: Plan, page: int) -> FittedFrame:
+def press_for(plan: Plan) -> Press | None:
+    """How a print-shop file's colours become ink; None for an office file (RGB)."""
+    return Press(plan.inks) if plan.bleed else None
+
+
+def fit_frame(frame: FramePlan, plan: Plan, page: int,
+              press: Press | None = None) -> FittedFrame:
     """The frame at the largest body size that fits, or FitError at the floor."""
     rules = plan.fitting
     sizes = [rules.body - rules.step * i
@@ -98,7 +107,7 @@ def fit_frame(frame: FramePlan, plan: Plan, page: int) -> FittedFrame:
     width = frame.box.width - 2 * frame.padding
 
     def at(index: int) -> FittedFrame:
-        return _set(frame, rules, sizes[index] / rules.body, width)
+        return _set(frame, rules, sizes[index] / rules.body, width, press)
 
     # Most frames fit at full size: one setting decides.
     full = at(0)
@@ -131,11 +140,12 @@ def fit_frame(frame: FramePlan, plan: Plan, page: int) -> FittedFrame:
     return best
 
 
-def _set(frame: FramePlan, rules: Fitting, scale: float, width: float) -> FittedFrame:
+def _set(frame: FramePlan, rules: Fitting, scale: float, width: float,
+         press: Press | None) -> FittedFrame:
     placed: list[Placed] = []
     total, after = 0.0, 0.0
     for block in frame.blocks:
-        flow = _flowable(block, rules, round(scale, 4), width)
+        flow = _flowable(block, rules, round(scale, 4), width, press)
         _, h = flow.wrap(width, 10_000)
         gap = max(after, flow.getSpaceBefore()) if placed else 0.0
         placed.append(Placed(block, flow, h, gap))
@@ -144,25 +154,28 @@ def _set(frame: FramePlan, rules: Fitting, scale: float, width: float) -> Fitted
     return FittedFrame(frame, tuple(placed), total, rules.body * scale)
 
 
-def _flowable(block: Block, rules: Fitting, scale: float, width: float) -> Flowable:
+def _flowable(block: Block, rules: Fitting, scale: float, width: float,
+              press: Press | None) -> Flowable:
     if isinstance(block, Text):
-        style = paragraph_style(block.style, rules.floor, scale)
+        style = paragraph_style(block.style, rules.floor, scale, press)
         return Paragraph(block.text, style, bulletText=block.bullet or None,
                          frags=_frags(block.runs, style, block.style.upper))
     if isinstance(block, Table):
-        return _table(block, rules, scale, width)
+        return _table(block, rules, scale, width, press)
     if isinstance(block, Picture):
         if block.kind == "qr":
-            return QRCode(block.target, block.height, block.align, HexColor(block.ink),
-                          HexColor(block.paper))
-        return Logo(block.data, block.height, block.align, grey=block.grey)
-    return _chart(block, rules, scale)
+            return QRCode(block.target, block.height, block.align, colour(block.ink, press),
+                          colour(block.paper, press))
+        return Logo(block.data, block.height, block.align, grey=block.grey,
+                    cmyk=press is not None)
+    return _chart(block, rules, scale, press)
 
 
 @lru_cache(maxsize=512)
-def paragraph_style(style: TextStyle, floor: float, scale: float) -> ParagraphStyle:
+def paragraph_style(style: TextStyle, floor: float, scale: float,
+                    press: Press | None = None) -> ParagraphStyle:
     """A style as reportlab's at `scale` (made once per size). Every style shrinks with the
-    body, but none below the floor it started above."""
+    body, but none below the floor it started above. Its colours are ink with a `press`."""
     faces = fonts.register()
     factor = max(scale, min(1.0, floor / style.size))
     return ParagraphStyle(
@@ -170,14 +183,14 @@ def paragraph_style(style: TextStyle, floor: float, scale: float) -> ParagraphSt
         fontName=faces[style.face],
         fontSize=style.size * factor,
         leading=style.leading * factor,
-        textColor=HexColor(style.colour),
+        textColor=colour(style.colour, press),
         spaceBefore=style.space_before * scale,
         spaceAfter=style.space_after * scale,
         alignment=ALIGN[style.align],  # type: ignore[arg-type]  # stubs omit the TA_ ints
         leftIndent=style.indent * scale,
         bulletIndent=style.indent * scale * 0.25,
         bulletFontName=faces["bold"],
-        bulletColor=HexColor(style.bullet_colour),
+        bulletColor=colour(style.bullet_colour, press),
     )
 
 
@@ -245,9 +258,10 @@ class CellTable(RLTable):
         hook(count, False)
 
 
-def _table(block: Table, rules: Fitting, scale: float, width: float) -> Flowable:
-    cell = paragraph_style(block.style, rules.floor, scale)
-    head = paragraph_style(block.header_style, rules.floor, scale)
+def _table(block: Table, rules: Fitting, scale: float, width: float,
+           press: Press | None) -> Flowable:
+    cell = paragraph_style(block.style, rules.floor, scale, press)
+    head = paragraph_style(block.header_style, rules.floor, scale, press)
     rows = []
     for r, row in enumerate(block.rows):
         style = head if (block.header and r == 0) else cell
@@ -262,8 +276,10 @@ def _table(block: Table, rules: Fitting, scale: float, width: float) -> Flowable
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(block.rule)),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, colour(block.rule, press)),
     ]
+    if press is not None:  # reportlab's own default cell colour is RGB black
+        commands.append(("TEXTCOLOR", (0, 0), (-1, -1), colour("#000000", press)))
     if block.header:
         commands.append(("LINEBELOW", (0, 0), (-1, 0), 1.0, head.textColor))
     table.setStyle(TableStyle(commands))
@@ -271,11 +287,12 @@ def _table(block: Table, rules: Fitting, scale: float, width: float) -> Flowable
     return table
 
 
-def _chart(block: Chart, rules: Fitting, scale: float) -> Flowable:
+def _chart(block: Chart, rules: Fitting, scale: float, press: Press | None) -> Flowable:
     faces = fonts.register()
     i = block.ink
-    ink = Ink(text=HexColor(i.text), muted=HexColor(i.muted), strong=HexColor(i.strong),
-              light=HexColor(i.light), rule=HexColor(i.rule), paper=HexColor(i.paper),
+    ink = Ink(text=colour(i.text, press), muted=colour(i.muted, press),
+              strong=colour(i.strong, press), light=colour(i.light, press),
+              rule=colour(i.rule, press), paper=colour(i.paper, press),
               font=faces["regular"], bold=faces["bold"],
               size=max(i.size * scale, min(i.size, rules.floor)))
     chart = ChartFlowable(block.data, block.height * scale, ink)

@@ -70,9 +70,10 @@ class QRCode(_Placed):
 class Logo(_Placed):
     """The brand's PNG or JPEG, `height` tall, its width from its proportions."""
 
-    def __init__(self, data: bytes, height: float, align: str, grey: bool) -> None:
+    def __init__(self, data: bytes, height: float, align: str, grey: bool,
+                 cmyk: bool = False) -> None:
         super().__init__(height, align)
-        self.image = _reader(data, grey)
+        self.image = _cmyk_reader(data, grey) if cmyk else _reader(data, grey)
         w, h = self.image.getSize()
         self.box_width = height * w / h
 
@@ -97,3 +98,30 @@ def _reader(data: bytes, grey: bool) -> ImageReader:
         out = io.BytesIO()
         converted.save(out, format="PNG")
     return ImageReader(io.BytesIO(out.getvalue()))
+
+
+def _cmyk_reader(data: bytes, grey: bool) -> ImageReader:
+    """The logo in the print shop's inks: converted with the shipped press profile
+    (grey through black ink alone), its transparency kept as a soft mask."""
+    from PIL import Image, ImageCms
+
+    from brochure.render.press import PROFILE
+
+    with Image.open(io.BytesIO(data)) as opened:
+        image = opened.convert("RGBA")
+    alpha = image.getchannel("A")
+    if grey:  # black ink only, as every other grey of a print-shop file
+        empty = Image.new("L", image.size, 0)
+        black = image.convert("L").point(lambda v: 255 - v)
+        converted: Image.Image | None = Image.merge("CMYK", (empty, empty, empty, black))
+    else:
+        converted = ImageCms.profileToProfile(
+            image.convert("RGB"), ImageCms.createProfile("sRGB"),
+            ImageCms.getOpenProfile(str(PROFILE)), outputMode="CMYK",
+            renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    assert converted is not None
+    reader = ImageReader(converted)
+    reader.getRGBData()  # type: ignore[no-untyped-call]  # reads the pixels, drops any mask
+    if alpha.getextrema() != (255, 255):  # reportlab's soft mask, as for an RGBA image
+        reader._dataA = ImageReader(alpha)  # type: ignore[attr-defined]
+    return reader

@@ -112,33 +112,98 @@ class Marks:
         self.end()
 
 
-def tag(data: bytes, document: Node, metadata: Metadata) -> bytes:
-    """The PDF `data` with `document`'s structure tree and what PDF/UA asks of a document."""
+def tag(data: bytes, document: Node, metadata: Metadata, print_shop: bool = False) -> bytes:
+    """The PDF `data` with `document`'s structure tree and what PDF/UA asks of a document;
+    a `print_shop` file is made PDF/X-4 too, its links left out (the URLs stay printed)."""
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(data))
+    if print_shop:
+        for page in pdf.pages:  # before the tree is made, so that it points at none
+            if "/Annots" in page.obj:
+                del page.obj.Annots
     root = _structure(pdf, document)
     pdf.Root.StructTreeRoot = root
-    return finish(pdf, metadata)
+    return finish(pdf, metadata, print_shop=print_shop)
 
 
-def finish(pdf: Any, metadata: Metadata) -> bytes:
+def finish(pdf: Any, metadata: Metadata, print_shop: bool = False) -> bytes:
     """Mark the document tagged, give its language and title, and save it compactly and
-    reproducibly (the same brochure, the same bytes)."""
+    reproducibly (the same brochure, the same bytes). A `print_shop` file also gets what
+    PDF/X-4 asks: the output intent with its CMYK profile, its identification in the XMP
+    and the document information, Trapped, and PDF 1.6."""
     import pikepdf
     from pikepdf import Dictionary, Name, String
 
     pdf.Root.MarkInfo = Dictionary(Marked=True)
     pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     pdf.Root.Lang = String(metadata.language)
-    pdf.Root.Metadata = pdf.make_stream(_xmp(metadata).encode(), Type=Name.Metadata,
+    press = _press(pdf, metadata) if print_shop else None
+    pdf.Root.Metadata = pdf.make_stream(_xmp(metadata, press).encode(), Type=Name.Metadata,
                                         Subtype=Name.XML)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, compress_streams=True,
              stream_decode_level=pikepdf.StreamDecodeLevel.none,
              object_stream_mode=pikepdf.ObjectStreamMode.generate,
-             fix_metadata_version=False)  # the XMP is ours, whole; it needs no version
+             fix_metadata_version=False,  # the XMP is ours, whole; it needs no version
+             **({"force_version": PDFX_VERSION} if print_shop else {}))
     return out.getvalue()
+
+
+PDFX = "PDF/X-4"
+PDFX_VERSION = "1.6"
+"""The PDF version PDF/X-4 is built on."""
+
+
+@dataclass(frozen=True)
+class _PrintShop:
+    """What the XMP of a PDF/X file repeats from its document information."""
+
+    created: str
+    modified: str
+    document_id: str
+
+
+def _press(pdf: Any, metadata: Metadata) -> _PrintShop:
+    """Write the output intent and PDF/X keys; return what the XMP must say to match."""
+    import hashlib
+    import uuid
+
+    from pikepdf import Array, Dictionary, Name, String
+
+    from brochure.render.press import OUTPUT_CONDITION, PROFILE
+
+    profile = pdf.make_stream(PROFILE.read_bytes(), N=4)
+    pdf.Root.OutputIntents = Array([Dictionary(
+        Type=Name.OutputIntent, S=Name.GTS_PDFX,
+        OutputConditionIdentifier=String("Custom"),
+        OutputCondition=String(OUTPUT_CONDITION), Info=String(OUTPUT_CONDITION),
+        RegistryName=String("http://www.color.org"), DestOutputProfile=profile)])
+    info = pdf.trailer.Info
+    info.GTS_PDFXVersion = String(PDFX)
+    info.Trapped = Name("/False")
+    created = str(info.get("/CreationDate", "D:20000101000000+00'00'"))
+    if "/ModDate" not in info:
+        info.ModDate = String(created)
+    # The same brochure, the same id: made from what it shows, not from the clock.
+    digest = hashlib.sha256(metadata.title.encode())
+    for page in pdf.pages:
+        contents = page.obj.get("/Contents")
+        for stream in (contents if isinstance(contents, Array) else [contents]):
+            if stream is not None:
+                digest.update(stream.read_raw_bytes())
+    seed = digest.digest()
+    document_id = str(uuid.UUID(bytes=seed[:16], version=4))
+    return _PrintShop(_xmp_date(created), _xmp_date(str(info.ModDate)), document_id)
+
+
+def _xmp_date(pdf_date: str) -> str:
+    """D:20000101000000+00'00' → 2000-01-01T00:00:00+00:00."""
+    d = pdf_date.removeprefix("D:")
+    zone = d[14:].replace("'", "") or "Z"
+    if zone not in ("Z", "z"):
+        zone = f"{zone[:3]}:{zone[3:5] or '00'}"
+    return f"{d[0:4]}-{d[4:6]}-{d[6:8]}T{d[8:10]}:{d[10:12]}:{d[12:14]}{zone}"
 
 
 def _structure(pdf: Any, document: Node) -> Any:
@@ -233,9 +298,24 @@ def _owner(annot: Any, page: int, texts: list[tuple[Node, Any]]) -> Any:
     return min(on_page, key=lambda found: found[:2])[2] if on_page else None
 
 
-def _xmp(metadata: Metadata) -> str:
-    """XMP metadata: the title, the language and the PDF/UA-1 identification."""
+def _xmp(metadata: Metadata, press: _PrintShop | None = None) -> str:
+    """XMP metadata: the title, the language and the PDF/UA-1 identification; for a
+    print-shop file the PDF/X-4 identification and what it must repeat from the document
+    information."""
     title, author = escape(metadata.title), escape(metadata.author)
+    pdfx = "" if press is None else f"""
+  <rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"
+    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
+   <pdfxid:GTS_PDFXVersion>{PDFX}</pdfxid:GTS_PDFXVersion>
+   <pdf:Trapped xmlns:pdf="http://ns.adobe.com/pdf/1.3/">False</pdf:Trapped>
+   <xmp:CreateDate xmlns:xmp="http://ns.adobe.com/xap/1.0/">{press.created}</xmp:CreateDate>
+   <xmp:ModifyDate xmlns:xmp="http://ns.adobe.com/xap/1.0/">{press.modified}</xmp:ModifyDate>
+   <xmp:MetadataDate xmlns:xmp="http://ns.adobe.com/xap/1.0/">{press.modified}</xmp:MetadataDate>
+   <xmpMM:DocumentID>uuid:{press.document_id}</xmpMM:DocumentID>
+   <xmpMM:InstanceID>uuid:{press.document_id}</xmpMM:InstanceID>
+   <xmpMM:VersionID>1</xmpMM:VersionID>
+   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
+  </rdf:Description>"""
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -248,7 +328,7 @@ def _xmp(metadata: Metadata) -> str:
    <pdf:Producer>{escape(metadata.creator)}</pdf:Producer>
    <xmp:CreatorTool>{escape(metadata.creator)}</xmp:CreatorTool>
    <pdfuaid:part>1</pdfuaid:part>
-  </rdf:Description>
+  </rdf:Description>{pdfx}
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
