@@ -142,3 +142,15 @@ def test_the_fair_pack_keeps_the_tags_of_each_brochure(tmp_path: Path, run) -> N
     assert contents == ["Welder", "page 3"]
     # Each brochure's elements point at the pack's own pages (their text is found there).
     assert all(e.text for e in elements if e.type in ("H2", "LBody"))
+
+
+def test_the_qr_codes_link_is_also_printed_as_text(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    from conftest import pdf_text
+
+    result = run("-C", ROOT, "build", "writer", "--layout", "flyer", "--out", tmp_path)
+    assert result.code == 0, result.err
+    path = tmp_path / "writer-flyer.pdf"
+    target = "https://www.bls.gov/ooh/media-and-communication/writers-and-authors.htm"
+    qr = next(e for e in structure(path)[1] if e.type == "Figure")
+    assert qr.alt == f"QR code that opens {target}"
+    assert f"The QR code opens {target}." in " ".join(pdf_text(path)[0].split())

@@ -51,7 +51,7 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
     palette = resolve(layout.colours, {"primary": brand.spec.primary,
                                        "accent": brand.spec.accent}, options.grayscale)
     context = {"career": career, "figures": figures, "layout": spec, "brand": brand.spec,
-               "paper": options.paper}
+               "paper": options.paper, "qr_link": brand.qr_target(career.more_info.url)}
     made = _Maker(layout, palette, figures, brand, career.more_info.url)
     # Frames are read page by page as listed, unless the layout gives its reading order.
     position = 0
