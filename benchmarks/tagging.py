@@ -27,7 +27,7 @@ ROUNDS = 15
 def main() -> None:
     project = Project(ROOT)
     tag = draw_module.tag
-    untagged = lambda data, document, metadata: data  # noqa: E731
+    untagged = lambda data, document, metadata, **options: data  # noqa: E731
 
     def make(career: str, layout: str, tagged: bool) -> tuple[float, int]:
         draw_module.tag = tag if tagged else untagged  # type: ignore[assignment]
