@@ -184,7 +184,8 @@ def _build(batch: Batch, career_ids: list[str], jobs: int,
     state = _read_state(batch.out_dir)
     if batch.out_dir is not None:
         remove_leftovers(batch.out_dir)
-    shared = _shared_digest(batch)
+    # Only a build that writes remembers what each file was made from.
+    shared = _shared_digest(batch) if batch.out_dir is not None else ""
     tasks = [(career_id, _previous(state, career_id, batch)) for career_id in career_ids]
     outcomes: list[Outcome] = []
     try:
@@ -257,8 +258,9 @@ def _one(batch: Batch, shared: str, career_id: str, previous: Built | None) -> O
     target = None
     try:
         project.load_career(career_id)  # a record's own problems first, whatever its name
-        digest = _digest(project, career_id, shared)
+        digest = ""
         if batch.out_dir is not None:
+            digest = _digest(project, career_id, shared)
             name = output_name(career_id, batch.layout_id, options, batch.brand)
             target = batch.out_dir / name
         if target is not None and not batch.force and previous is not None \
