@@ -198,6 +198,9 @@ def _batches(project: Any, careers: list[str], rounds: int) -> tuple[list[tuple[
         ("control: what a second process gained for plain Python arithmetic in the same "
          "rounds (2 cores free: about 2x)",
          f"{rate['control 2'] / rate['control 1']:.2f}x"),
+        (f"{len(fair)} handouts' gain from a second process ÷ the control's (1.0: the batch "
+         "uses the second core as fully as plain arithmetic can)",
+         f"{rate['fair 2'] / rate['fair 1'] / (rate['control 2'] / rate['control 1']):.2f}"),
         (f"{len(many) * 3} handouts ({len(many)} careers on Letter, A4 and with Texas pay), "
          "2 processes: per second (median)", f"{rate['handouts 2']:.1f}"),
     ]
@@ -221,20 +224,27 @@ def _cold(project: Any, careers: list[str], warm: dict[str, _Peer],
                        [sys.executable, "-c", peer.cold_script,
                         *peer.cold_arguments(COLD, Path(tmp))])
                       for peer in warm.values() if peer.cold_script is not None]
-        runs: dict[str, list[tuple[float, float]]] = {}
-        for r in range(max(5, rounds)):
+        runs: dict[str, list[_Run]] = {}
+        # Round 0 is not counted: it leaves on disk what any installed program has there
+        # (Python's compiled modules, our index of the BLS tables), nothing in memory.
+        for r in range(max(5, rounds) + 1):
             build_one = [sys.executable, "-m", "brochure", "-C", str(ROOT), "build", COLD,
                          "--out", f"{tmp}/cold{r}", "--jobs", "1"]
             for name, command in [(ours_cold, build_one), *peer_colds]:
-                runs.setdefault(name, []).append(_child(command))
+                measured = _child(command)
+                if r:
+                    runs.setdefault(name, []).append(measured)
         for _ in range(rounds):
             command = [sys.executable, "-m", "brochure", "-C", str(fair), "check", "--quiet"]
             runs.setdefault(check, []).append(_child(command))
-    medians = {name: statistics.median(s for s, _ in measured)
+    medians = {name: statistics.median(run.wall for run in measured)
                for name, measured in runs.items()}
     for name, measured in runs.items():
-        rows.append((f"{name}: wall seconds (median) / peak MB",
-                     f"{medians[name]:.2f} / {max(mb for _, mb in measured):.0f}"))
+        # CPU: the command's process and every process it started (a check's workers).
+        rows.append((f"{name}: wall / CPU seconds (median), peak MB",
+                     f"{medians[name]:.2f} / "
+                     f"{statistics.median(run.cpu for run in measured):.2f}, "
+                     f"{max(run.mb for run in measured):.0f}"))
     ours = medians[ours_cold]
     for peer in warm.values():
         name = f"{peer.label}: cold, one handout in a new Python process"
@@ -457,20 +467,31 @@ import os, subprocess, sys, time
 start = time.perf_counter()
 process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
 _, status, usage = os.wait4(process.pid, 0)
-print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+print(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
+      os.waitstatus_to_exitcode(status))
 """
 
 
-def _child(command: list[str]) -> tuple[float, float]:
-    """Run a command: its wall seconds and its own peak memory in MB."""
+@dataclasses.dataclass(frozen=True)
+class _Run:
+    """One command in a new process: wall and CPU seconds, peak memory in MB."""
+
+    wall: float
+    cpu: float
+    mb: float
+
+
+def _child(command: list[str]) -> _Run:
+    """Run a command, measured."""
     done = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True,
                           text=True, check=True)
-    seconds, kb, code = done.stdout.split()
+    seconds, cpu, kb, code = done.stdout.split()
     if code != "0":
         raise SystemExit(f"{' '.join(command[:6])} failed:\n{done.stderr}")
-    return float(seconds), int(kb) / 1024
+    return _Run(float(seconds), float(cpu), int(kb) / 1024)
 
 
 if __name__ == "__main__":
     os.environ.pop("SOURCE_DATE_EPOCH", None)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # cold starts as an installed program's
     main()
