@@ -161,10 +161,11 @@ def _batches(project: Any, careers: list[str], rounds: int) -> tuple[list[tuple[
     # The big batch: each career's handout on Letter, on A4, and with Texas pay beside.
     handouts = [Options(), Options(paper="a4"), Options(state="TX")]
     rates: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         def run(name: str, jobs: int, ids: list[str], options: list[Options]) -> None:
             out = Path(tmp) / f"{name}-{len(rates.get(name, []))}"
-            done, start = 0, time.perf_counter()
+            done, start, cpu = 0, time.perf_counter(), _cpu_seconds()
             for option in options:
                 qr_modules.cache_clear()  # each batch encodes its QR codes, as a new one does
                 batch = Batch(project, "handout", DEFAULT, option, out, force=True)
@@ -172,6 +173,7 @@ def _batches(project: Any, careers: list[str], rounds: int) -> tuple[list[tuple[
                 assert all(o.status == "built" for o in outcomes), outcomes
                 done += len(outcomes)
             rates.setdefault(name, []).append(done / (time.perf_counter() - start))
+            cpus.setdefault(name, []).append((_cpu_seconds() - cpu) / done * 1000)
 
         def control(jobs: int) -> None:
             start = time.perf_counter()
@@ -201,6 +203,9 @@ def _batches(project: Any, careers: list[str], rounds: int) -> tuple[list[tuple[
         (f"{len(fair)} handouts' gain from a second process ÷ the control's (1.0: the batch "
          "uses the second core as fully as plain arithmetic can)",
          f"{rate['fair 2'] / rate['fair 1'] / (rate['control 2'] / rate['control 1']):.2f}"),
+        (f"{len(fair)} handouts: CPU ms per brochure, all processes, on 1 / on 2 (median; "
+         "what the second process costs in work, whatever the load)",
+         f"{statistics.median(cpus['fair 1']):.1f} / {statistics.median(cpus['fair 2']):.1f}"),
         (f"{len(many) * 3} handouts ({len(many)} careers on Letter, A4 and with Texas pay), "
          "2 processes: per second (median)", f"{rate['handouts 2']:.1f}"),
     ]
@@ -254,6 +259,15 @@ def _cold(project: Any, careers: list[str], warm: dict[str, _Peer],
             text = "ours ÷ Typst" if peer.name == "typst" else "WeasyPrint ÷ ours"
             rows.append((f"ratio: {text}, cold", f"{top / bottom:.2f}x"))
     return rows, {"build": ours, "check": medians[check]}
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the workers it has waited for."""
+    import resource
+
+    own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                        resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def _spin(_: int) -> int:

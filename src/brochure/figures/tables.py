@@ -167,24 +167,17 @@ class Tables:
 
     def __init__(self, source: Path | Contents) -> None:
         self._contents: Contents | None
+        self.folder: Path | None
+        self.digest: str | None
+        """The tables' fingerprint, for tables read from a folder."""
         if isinstance(source, Path):
-            self.folder: Path | None = source
             stored = bls_files.load(source)
-            self.digest: str | None = stored.digest
-            self.files = stored.files
-            found = index.load(stored.digest, lambda: _index_of(bls_files.parse(stored)))
-            if found is None:
-                self._contents = bls_files.parse(stored)
-                found = _index_of(self._contents)
-                index.store(found, stored.digest)
-            else:
-                self._contents = None
-            self._index = found
+            self.folder, self.digest, self.files = source, stored.digest, stored.files
+            self._contents, self._index = _read(stored)
         else:
             self.folder = self.digest = None
             self.files = source.files
-            self._contents = source
-            self._index = _index_of(source)
+            self._contents, self._index = source, _index_of(source)
         self.states: dict[str, str] = self._index.states
         """Two-letter code → name of every state or territory in the tables."""
         self._top_coded: dict[str, int] = {}
@@ -417,6 +410,18 @@ class _ProjectionColumns:
                                 if re.fullmatch(r"Percent self employed, \d{4}", name.strip())),
                                None),
         )
+
+
+def _read(stored: bls_files.Stored) -> tuple[Contents | None, index.Index]:
+    """The tables' index from the cache; else every row, and the index made of them (kept
+    for the next command)."""
+    found = index.load(stored.digest, lambda: _index_of(bls_files.parse(stored)))
+    if found is not None:
+        return None, found
+    contents = bls_files.parse(stored)
+    found = _index_of(contents)
+    index.store(found, stored.digest)
+    return contents, found
 
 
 def _index_of(contents: Contents) -> index.Index:
