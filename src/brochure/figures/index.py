@@ -31,7 +31,7 @@ KEEP = 8
 """How many indexes (of different tables) the cache folder keeps; older ones are removed."""
 
 MAX_HEADER_BYTES = 10_000_000
-"""Never read more than this of an index's header; the shipped tables' is about 60 KB."""
+"""Never read more than this of an index's header; the shipped tables' is about 90 KB."""
 
 
 @dataclass(frozen=True)
