@@ -44,6 +44,15 @@ def pytest_configure(config: pytest.Config) -> None:
                                 "machine, never in CI")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The tests keep the index of the BLS tables in a cache folder of their own, not in the
+    developer's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     """True when pytest runs with --update-goldens: rewrite the goldens, don't compare."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import os
 import re
@@ -94,54 +95,94 @@ def find(folder: Path) -> dict[str, Path]:
     return found
 
 
-def read(folder: Path) -> Contents:
+@dataclass(frozen=True)
+class Stored:
+    """The three tables' files as bytes, read once: enough to fingerprint them, and to
+    parse them when their index is not at hand."""
+
+    files: dict[str, Path]
+    data: dict[str, bytes]
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of the tables' names and bytes: any change to either changes it."""
+        h = hashlib.sha256()
+        for what in PATTERNS:
+            for part in (what, self.files[what].name):
+                h.update(part.encode() + b"\0")
+            h.update(len(self.data[what]).to_bytes(8, "big"))
+            h.update(self.data[what])
+        return h.hexdigest()
+
+
+def load(folder: Path) -> Stored:
+    """The bytes of each table file, each a regular file within MAX_TABLE_BYTES; anything
+    else is a located problem."""
     files = find(folder)
-    oews, _ = _read_csv(files["OEWS"])
-    footnotes, _ = _read_csv(files["OEWS footnotes"])
-    projections, header = _read_csv(files["Employment Projections"])
-    return Contents(oews, footnotes, header, projections, files)
+    return Stored(files, {what: _read_bytes(path) for what, path in files.items()})
 
 
-def _read_csv(path: Path) -> tuple[list[Row], list[str]]:
-    """The rows and header of one table: a regular file within MAX_TABLE_BYTES, unpacked
-    (when gzipped) to at most MAX_UNPACKED_BYTES, in UTF-8; anything else is a located
-    problem."""
-    def fail(message: str, line: int = 1, column: int = 1,
+def parse(stored: Stored) -> Contents:
+    """The rows of the tables read by `load`."""
+    oews, _ = _rows(stored.files["OEWS"], stored.data["OEWS"])
+    footnotes, _ = _rows(stored.files["OEWS footnotes"], stored.data["OEWS footnotes"])
+    projections, header = _rows(stored.files["Employment Projections"],
+                                stored.data["Employment Projections"])
+    return Contents(oews, footnotes, header, projections, stored.files)
+
+
+def read(folder: Path) -> Contents:
+    """Every row of the three tables in `folder`."""
+    return parse(load(folder))
+
+
+def _problem(path: Path, message: str, line: int = 1, column: int = 1,
              hint: str = "run 'brochure import' again with the publisher's files to write "
                          "the tables afresh") -> DataError:
-        where = f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
-        return DataError([Problem(where, line, column, "", message, hint)])
+    where = f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+    return DataError([Problem(where, line, column, "", message, hint)])
 
+
+def _read_bytes(path: Path) -> bytes:
+    """One table file's bytes, when it is a regular file within MAX_TABLE_BYTES."""
     try:
-        raw = read_bounded(path, MAX_TABLE_BYTES)
+        return read_bounded(path, MAX_TABLE_BYTES)
     except NotRegularFile as exc:
-        raise fail("is a folder, not a file" if exc.folder
-                   else "is not a regular file (a device, pipe or socket)") from None
+        raise _problem(path, "is a folder, not a file" if exc.folder
+                       else "is not a regular file (a device, pipe or socket)") from None
     except FileTooBig as exc:
-        raise fail(f"the file is {exc.size:,} bytes; the limit is {exc.limit:,}") from None
+        raise _problem(path, f"the file is {exc.size:,} bytes; the limit is "
+                             f"{exc.limit:,}") from None
     except OSError as exc:
-        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
+        raise _problem(path, f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def _rows(path: Path, raw: bytes) -> tuple[list[Row], list[str]]:
+    """The rows and header of one table's bytes: unpacked (when gzipped) to at most
+    MAX_UNPACKED_BYTES, in UTF-8; anything else is a located problem."""
     if path.suffix == ".gz":
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(raw)) as unpacking:
                 raw = unpacking.read(MAX_UNPACKED_BYTES + 1)
         except (OSError, EOFError, zlib.error) as exc:
-            raise fail(f"cannot unpack it ({exc})") from None
+            raise _problem(path, f"cannot unpack it ({exc})") from None
         if len(raw) > MAX_UNPACKED_BYTES:
-            raise fail(f"unpacks to more than {MAX_UNPACKED_BYTES:,} bytes, the limit") \
-                from None
+            raise _problem(path, f"unpacks to more than {MAX_UNPACKED_BYTES:,} bytes, "
+                                 "the limit") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[:exc.start]
-        raise fail(f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", before.count(b"\n") + 1,
-                   exc.start - (before.rfind(b"\n") + 1) + 1) from None
+        raise _problem(path, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                       before.count(b"\n") + 1,
+                       exc.start - (before.rfind(b"\n") + 1) + 1) from None
     del raw
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise fail(f"cannot read it as CSV ({exc})", reader.reader.line_num) from None
+        raise _problem(path, f"cannot read it as CSV ({exc})", reader.reader.line_num) \
+            from None
     return rows, list(reader.fieldnames or [])
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Literal
 
 from brochure.errors import DataError, Problem
-from brochure.figures import bls_files
-from brochure.figures.bls_files import TOP_CODED, Contents, Row
+from brochure.figures import bls_files, index
+from brochure.figures.bls_files import TOP_CODED, Contents
 from brochure.model.career import Career
 
 BLS = "U.S. Bureau of Labor Statistics"
@@ -158,46 +158,49 @@ class Figures:
 
 
 class Tables:
-    """The project's BLS tables, read once and indexed by SOC code.
+    """The project's BLS tables, found by SOC code.
 
     Each figure is cited with the period its own rows describe: OEWS by their YEAR column,
-    the projections by the period in their headers.
+    the projections by the period in their headers. Tables on disk are read through their
+    index (see `index`), so a build reads only the rows of the occupations it prints.
     """
 
     def __init__(self, source: Path | Contents) -> None:
+        self._contents: Contents | None
+        self.folder: Path | None
+        self.digest: str | None
+        """The tables' fingerprint, for tables read from a folder."""
         if isinstance(source, Path):
-            self.folder: Path | None = source
-            contents = bls_files.read(source)
+            stored = bls_files.load(source)
+            self.folder, self.digest, self.files = source, stored.digest, stored.files
+            self._contents, self._index = _read(stored)
         else:
-            self.folder = None
-            contents = source
-        self.contents = contents
-        self._oews: dict[str, list[Row]] = {}
-        self._titles: dict[str, str] = {}
-        self.states: dict[str, str] = {}
+            self.folder = self.digest = None
+            self.files = source.files
+            self._contents, self._index = source, _index_of(source)
+        self.states: dict[str, str] = self._index.states
         """Two-letter code → name of every state or territory in the tables."""
-        for record in contents.oews:
-            self._oews.setdefault(record["OCC_CODE"], []).append(record)
-            self._titles.setdefault(record["OCC_CODE"], record["OCC_TITLE"])
-            if record["AREA_TYPE"] in STATE_AREA_TYPES:
-                self.states.setdefault(record["PRIM_STATE"], record["AREA_TITLE"])
         self._top_coded: dict[str, int] = {}
-        for note in contents.footnotes:
+        for note in self._index.footnotes:
             top = re.search(r"\$([\d,]+) per year", note.get("FOOTNOTE_TEXT", ""))
             if note.get("FOOTNOTE_CODE", "").strip() == TOP_CODED and top:
                 self._top_coded[note.get("YEAR") or ""] = int(top.group(1).replace(",", ""))
-        where = contents.files.get("Employment Projections")
-        self.projection_columns = _ProjectionColumns.find(
-            contents.projections_header, where.name if where else "the projections table")
+        self.projection_columns = _ProjectionColumns.of(self._index.projections_header,
+                                                        self.files)
         self.projections = projections_citation(self.projection_columns.period)
-        self._projections: dict[str, Row] = {
-            record[self.projection_columns.code].strip(): record
-            for record in contents.projections}
+
+    @property
+    def contents(self) -> Contents:
+        """Every row of the tables (read in full the first time it is asked for)."""
+        if self._contents is None:
+            assert self.folder is not None
+            self._contents = bls_files.read(self.folder)
+        return self._contents
 
     @property
     def oews_years(self) -> list[int]:
         """The May reference years the OEWS rows describe (one, unless mixed)."""
-        return self.contents.oews_years()
+        return self._index.oews_years
 
     @property
     def newest_year(self) -> int | None:
@@ -210,7 +213,7 @@ class Tables:
         return self._top_coded.get(year, self._top_coded.get(""))
 
     def title(self, soc: str) -> str | None:
-        return self._titles.get(soc)
+        return self._index.titles.get(soc)
 
     def nearest(self, soc: str) -> list[str]:
         """Known codes nearest to `soc`: longest shared start, then numerically closest."""
@@ -222,7 +225,7 @@ class Tables:
         def shared(code: str) -> int:
             return len(os.path.commonprefix([code, soc]))  # noqa: RUF071 (characters wanted)
 
-        ranked = sorted(self._titles,
+        ranked = sorted(self._index.titles,
                         key=lambda code: (-shared(code), abs(int(code.replace("-", "")) - target)))
         return [code for code in ranked[:3] if shared(code) >= 4]
 
@@ -230,7 +233,8 @@ class Tables:
         """A hint for a SOC code the tables do not have."""
         near = self.nearest(soc)
         if near:
-            return "did you mean " + " or ".join(f"{c} ({self._titles[c]})" for c in near) + "?"
+            titles = self._index.titles
+            return "did you mean " + " or ".join(f"{c} ({titles[c]})" for c in near) + "?"
         return "look the code up at https://www.bls.gov/soc/"
 
     def figures(self, career: Career, state: str | None = None) -> Figures:
@@ -243,7 +247,7 @@ class Tables:
 
     def local(self, soc: str, state: str) -> LocalPay:
         """One state's pay and employment for `soc`; 'not released' where BLS has none."""
-        row = next((r for r in self._oews.get(soc, []) if r["PRIM_STATE"] == state
+        row = next((r for r in self._index.oews(soc) if r["PRIM_STATE"] == state
                     and r["AREA_TYPE"] in STATE_AREA_TYPES), None)
         name = self.states[state]
         if row is None:
@@ -253,7 +257,9 @@ class Tables:
 
     def join(self, soc: str) -> Figures:
         """The BLS figures for one SOC code, as the tables have them."""
-        rows = self._oews[soc]
+        if soc not in self._index.titles:
+            raise KeyError(soc)
+        rows = self._index.oews(soc)
         national = next(r for r in rows if r["AREA_TYPE"] == "1")
         return Figures(
             soc=soc,
@@ -311,8 +317,8 @@ class Tables:
                          others=tuple(others))
 
     def _outlook(self, soc: str) -> Outlook:
-        row = self._projections.get(soc)
-        total = self._projections.get("00-0000")
+        row = self._index.projection(soc)
+        total = self._index.projection("00-0000")
         column = self.projection_columns
         if row is None:
             return Outlook(self.projections, None, NOT_RELEASED)
@@ -329,7 +335,7 @@ class Tables:
         )
 
     def _entry_education(self, soc: str) -> EntryEducation:
-        row = self._projections.get(soc)
+        row = self._index.projection(soc)
         value = row[self.projection_columns.education].strip() if row else ""
         return EntryEducation(self.projections,
                               value if value not in ("", "—", "-") else None)
@@ -370,6 +376,12 @@ class _ProjectionColumns:
     """BLS's share of self-employed workers; optional, older tables lack it."""
 
     @classmethod
+    def of(cls, header: list[str], files: dict[str, Path]) -> _ProjectionColumns:
+        """The columns of the projections table read from `files`."""
+        where = files.get("Employment Projections")
+        return cls.find(header, where.name if where else "the projections table")
+
+    @classmethod
     def find(cls, header: list[str], display: str) -> _ProjectionColumns:
         def column(pattern: str, what: str) -> str:
             for name in header:
@@ -398,6 +410,24 @@ class _ProjectionColumns:
                                 if re.fullmatch(r"Percent self employed, \d{4}", name.strip())),
                                None),
         )
+
+
+def _read(stored: bls_files.Stored) -> tuple[Contents | None, index.Index]:
+    """The tables' index from the cache; else every row, and the index made of them (kept
+    for the next command)."""
+    found = index.load(stored.digest, lambda: _index_of(bls_files.parse(stored)))
+    if found is not None:
+        return None, found
+    contents = bls_files.parse(stored)
+    found = _index_of(contents)
+    index.store(found, stored.digest)
+    return contents, found
+
+
+def _index_of(contents: Contents) -> index.Index:
+    """The index of tables read in full (their projections columns checked first)."""
+    code = _ProjectionColumns.of(contents.projections_header, contents.files).code
+    return index.Index.of(contents, code, STATE_AREA_TYPES)
 
 
 def _float(raw: str) -> float | None:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -186,7 +184,8 @@ def _build(batch: Batch, career_ids: list[str], jobs: int,
     state = _read_state(batch.out_dir)
     if batch.out_dir is not None:
         remove_leftovers(batch.out_dir)
-    shared = _shared_digest(batch)
+    # Only a build that writes remembers what each file was made from.
+    shared = _shared_digest(batch) if batch.out_dir is not None else ""
     tasks = [(career_id, _previous(state, career_id, batch)) for career_id in career_ids]
     outcomes: list[Outcome] = []
     try:
@@ -218,12 +217,26 @@ def _run(batch: Batch, shared: str, tasks: list[tuple[str, Built | None]],
         for task in tasks:
             yield _one(batch, shared, *task)
         return
-    # Forked workers inherit the loaded tables, fonts, layouts and templates.
+    # Imported here: a one-brochure build never starts a pool, and starts sooner without.
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Forked workers inherit the loaded tables, fonts, layouts and templates. Frozen, the
+    # objects made so far are left alone by the workers' garbage collector, which would
+    # otherwise write to (and so copy) every page of memory they share with this process.
     _BATCH = (batch, shared)
+    gc.freeze()
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
-        yield from pool.map(_worker, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
-    _BATCH = None
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) \
+                as pool:
+            # One brochure at a time: brochures differ in cost, and handing them out one by
+            # one keeps every core busy to the end (each hand-out costs well under 1 %).
+            yield from pool.map(_worker, tasks)
+    finally:
+        _BATCH = None
+        gc.unfreeze()
 
 
 def _previous(state: dict[str, Built], career_id: str, batch: Batch) -> Built | None:
@@ -245,8 +258,9 @@ def _one(batch: Batch, shared: str, career_id: str, previous: Built | None) -> O
     target = None
     try:
         project.load_career(career_id)  # a record's own problems first, whatever its name
-        digest = _digest(project, career_id, shared)
+        digest = ""
         if batch.out_dir is not None:
+            digest = _digest(project, career_id, shared)
             name = output_name(career_id, batch.layout_id, options, batch.brand)
             target = batch.out_dir / name
         if target is not None and not batch.force and previous is not None \
@@ -285,8 +299,9 @@ def _shared_digest(batch: Batch) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{__version__} {reportlab_version} {batch.options} {batch.layout_id}".encode())
     layout = batch.project.layout(batch.layout_id)
-    folders = [*layout.template_dirs, batch.project.tables.folder]
-    for folder in filter(None, folders):
+    # The tables by the digest of the bytes the figures were read from, taken then.
+    h.update(f"tables {batch.project.tables.digest}".encode())
+    for folder in layout.template_dirs:
         for file in sorted(folder.rglob("*")):
             if file.is_file():
                 h.update(str(file.relative_to(folder)).encode())
