@@ -476,3 +476,19 @@ def test_serve_prints_its_address_serves_the_page_and_stops_cleanly(tmp_path: Pa
         out, _ = server.communicate(timeout=10)
     assert server.returncode == 0 and out == "stopped\n"
     assert not list(tmp_path.glob("brochure-web-*"))  # gone with it
+
+
+def test_saving_the_brand_keeps_the_print_inks_written_by_hand(web) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    site = web()
+    (site.root / "brand.yaml").write_text(
+        "organisation: Lakeside\nprimary: '#0e6b5a'\naccent: '#b4490f'\n"
+        "cmyk: {primary: [90, 10, 60, 30], accent: [0, 70, 100, 10]}\n")
+    (site.root / "brochure.yaml").write_text("brand: brand.yaml\n")
+    # The page has no field for the inks: a save keeps them for a colour left as it was,
+    # and drops them for a colour changed here (they are then worked out from it).
+    site.post_form("/brand", _brand_form(accent="#8a2be2"))
+    saved = yaml.safe_load((site.root / "brand.yaml").read_text())
+    assert saved["cmyk"] == {"primary": [90, 10, 60, 30]}
+    assert saved["accent"] == "#8a2be2"

@@ -17,7 +17,7 @@ import yaml
 
 from brochure.errors import BrochureError, DataError
 from brochure.files import read_bounded
-from brochure.model.brand import Brand, load_brand
+from brochure.model.brand import Brand, BrandSpec, load_brand
 from brochure.model.config import FILE as CONFIG_FILE
 from brochure.model.config import load_config
 from brochure.model.source import read_yaml
@@ -133,6 +133,9 @@ def save(root: Path, form: dict[str, str], upload: Upload | None, remove_logo: b
                             f"correct {CONFIG_FILE} in the project folder, then save again")]
         existing = current(root)
         data = brand_data(form)
+        inks = _kept_inks(existing.path, data)
+        if inks:
+            data["cmyk"] = inks
         logo_bytes: bytes | None = None
         shown_name = ""
         if upload is not None:
@@ -155,6 +158,26 @@ def save(root: Path, form: dict[str, str], upload: Upload | None, remove_logo: b
                 return _plain(problem_messages(exc.problems), (data.get("logo"), shown_name))
         _write(root, text, brand, data.get("logo"), existing.path)
     return []
+
+
+def _kept_inks(path: Path | None, data: dict[str, Any]) -> dict[str, list[float]]:
+    """The print-shop inks (`cmyk:`) the brand file gives, which this page does not edit:
+    kept for each colour the form leaves as it was, dropped for a colour changed here (its
+    inks are then worked out from the new colour)."""
+    if path is None:
+        return {}
+    try:
+        spec = load_brand(path, BRAND_FILE).spec
+    except BrochureError:
+        return {}
+    kept = {}
+    for name in ("primary", "accent"):
+        inks = getattr(spec.cmyk, name)
+        same = str(data.get(name, getattr(BrandSpec(), name))).lower() == \
+            getattr(spec, name).lower()
+        if inks is not None and same:
+            kept[name] = list(inks)
+    return kept
 
 
 def _logo_name(data: bytes) -> str:
