@@ -194,11 +194,15 @@ def test_the_build_reads_no_file_the_data_names_and_connects_nowhere(built: Buil
     assert built.events, "the audit hook saw nothing"
     kinds = {event for event, _ in built.events}
     assert kinds <= {"open"}, kinds  # no process started, no socket, no URL fetched
-    # Files opened: the project and output, the package's layouts and tables, the fonts and
-    # Python's own modules (and reportlab's optional settings files in the home folder);
-    # never a path that a value in the corpus names.
+    # Files opened: the project and output, the package's layouts and tables, the tables'
+    # index in the cache folder, the fonts and Python's own modules (and reportlab's
+    # optional settings files in the home folder); never a path that a value in the corpus
+    # names.
+    from brochure.figures.index import cache_folder
+
+    cache = cache_folder()
     allowed = (str(built.folder), str(ROOT), sys.prefix, sys.base_prefix, "/dev/urandom",
-               str(Path.home() / ".reportlab_"))
+               str(Path.home() / ".reportlab_"), *([str(cache)] if cache else []))
     opened = {path for _, path in built.events if not path.isdigit()}
     assert opened, "no file opened?"
     assert all(path.startswith(allowed) for path in opened), sorted(
