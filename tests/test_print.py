@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -300,3 +302,39 @@ def test_brand_text_is_printed_literally_or_refused(run, tmp_path: Path, field: 
     else:
         assert result.code == 2
         assert result.err.startswith(f"error: {brand}:") and message in result.err
+
+
+def _word_boxes(pdf: Path, page: int) -> list[tuple[str, float, float, float]]:
+    """Each word on a page with its left edge, right edge and top, as poppler reads them."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf),
+                          "-"], capture_output=True, text=True, check=True).stdout
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                       r'yMax="[\d.]+">([^<]*)</word>', out)
+    return [(html.unescape(word), float(left), float(right), float(top))
+            for left, top, right, word in found]
+
+
+@needs
+def test_a_falling_outlook_prints_its_value_clear_of_the_rows_name(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("-C", ROOT, "build", "customer-service-representative", "--layout", "flyer",
+                 "--out", tmp_path)
+    assert result.code == 0, result.err
+    words = _word_boxes(tmp_path / "customer-service-representative-flyer.pdf", 1)
+    # The chart's row: "This job" and, on the same line, its value.
+    pairs = [(name, value) for i, name in enumerate(words[1:], start=1)
+             if name[0] == "job" and words[i - 1][0] == "This"
+             for value in words if value[0] == "−5.5%" and abs(value[3] - name[3]) < 1]
+    assert len(pairs) == 1
+    name, value = pairs[0]
+    assert value[1] > name[2] + 2  # the value starts clear of "This job"
+
+
+@needs
+def test_six_digit_pay_stays_on_one_line_in_the_state_table(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("-C", ROOT, "build", "software-developer", "--state", "CA", "--out", tmp_path)
+    assert result.code == 0, result.err
+    pdf = tmp_path / "software-developer-handout-ca.pdf"
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    assert re.search(r"U\.S\.\s+\$82,460\s+\$105,210\s+\$135,980\s+\$171,980\s+\$214,670", out)
+    assert re.search(r"CA\s+\$105,060\s+\$136,990\s+\$174,410\s+\$216,670\s+\$272,670", out)

@@ -163,8 +163,14 @@ class ChartFlowable(Flowable):
         label_w = max(ink.width(row.name) for row in rows) + 8
         value_w = ink.width(outlook.widest, bold=True) + 6
         negative = any(v < 0 for v in values)
-        zero = label_w + ((self.width - label_w - value_w) / 2 if negative else 0)
-        reach = (self.width - label_w - value_w) / (2 if negative else 1)
+        # A fall grows left of the zero line with its value left of the bar: room for the
+        # value on that side too, so that it never prints over the row's name.
+        if negative:
+            reach = (self.width - label_w - 2 * value_w) / 2
+            zero = label_w + value_w + reach
+        else:
+            reach = self.width - label_w - value_w
+            zero = label_w
         row_h = self.height / len(rows)
         for i, row in enumerate(rows):
             y = self.height - (i + 1) * row_h
