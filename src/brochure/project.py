@@ -212,8 +212,9 @@ def _distinct(paths: Iterable[Path]) -> list[Path]:
 
 def _unraised(error: DataError) -> DataError:
     """A copy of `error` without a traceback. A kept error that had been raised would hold,
-    through its traceback's frames, the project that keeps it (with its tables, which can be all the rows):
-    a cycle only a full garbage collection frees, so memory grew with every broken record."""
+    through its traceback's frames, the project that keeps it (with its tables, perhaps
+    every row of them): a cycle only a full garbage collection frees, so memory grew with
+    every broken record."""
     copy = type(error).__new__(type(error))
     copy.__dict__.update(error.__dict__)
     copy.args = error.args
