@@ -104,8 +104,10 @@ class ChartFlowable(Flowable):
         open_end = pay.high.or_more or max(known) > axis.high
         c.setFillColor(ink.light)
         c.rect(start, bar_y, end - start, bar_h, stroke=0, fill=1)
-        if open_end:  # reaches the axis's end: an arrowhead says it goes on
-            c.setFillColor(ink.strong)
+        if open_end:  # reaches the axis's end: an arrowhead, of the part that does, says
+            # it goes on
+            middle_too = pay.middle is not None and pay.middle[1] >= axis.high
+            c.setFillColor(ink.strong if middle_too else ink.light)
             path = c.beginPath()
             path.moveTo(end, bar_y - 1.5)
             path.lineTo(end + 4.5, bar_y + bar_h / 2)
@@ -135,11 +137,28 @@ class ChartFlowable(Flowable):
         c.setStrokeColor(ink.muted)
         c.setLineWidth(0.5)
         c.line(x(axis.low), y, x(axis.high), y)
-        c.setFont(ink.font, ink.size)
         c.setFillColor(ink.muted)
         for tick in axis.ticks:
             c.line(x(tick.value), y, x(tick.value), y - 2.5)
-            c.drawCentredString(x(tick.value), labels_y, tick.label)
+        self._tick_labels(axis, x, labels_y)
+
+    def _tick_labels(self, axis: Axis, x: _Scale, y: float) -> None:
+        """Each tick's label centred under it, but for those that would come nearer than
+        GAP to the one before: in a narrow column the axis shows every other one. Which are
+        shown depends on the width only, so it is the same for every career."""
+        c, ink = self.canv, self.ink
+        c.setFont(ink.font, ink.size)
+        c.setFillColor(ink.muted)
+        shown_to = -GAP
+        last = axis.ticks[-1]
+        for tick in axis.ticks:
+            width = ink.width(tick.label)
+            left = x(tick.value) - width / 2
+            room_after = x(last.value) - ink.width(last.label) / 2 - GAP
+            if left < shown_to + GAP or (tick is not last and left + width > room_after):
+                continue
+            c.drawString(left, y, tick.label)
+            shown_to = left + width
 
     def _reference(self, mark: Mark, at: float, bottom: float, top: float,
                    label_y: float) -> None:
@@ -246,8 +265,7 @@ class ChartFlowable(Flowable):
                 c.line(x(tick.value), bars_foot - 2.5, x(tick.value), self.height)
             c.setStrokeColor(ink.muted)
             c.line(x(tick.value), bars_foot, x(tick.value), bars_foot - 2.5)
-            c.setFillColor(ink.muted)
-            c.drawCentredString(x(tick.value), ticks_y, tick.label)
+        self._tick_labels(axis, x, ticks_y)
         c.setStrokeColor(ink.muted)
         c.line(x(axis.low), bars_foot, x(axis.high), bars_foot)
         for i, row in enumerate(rows):
