@@ -149,7 +149,7 @@ class ChartFlowable(Flowable):
         c, ink = self.canv, self.ink
         c.setFont(ink.font, ink.size)
         c.setFillColor(ink.muted)
-        shown_to = -GAP
+        shown_to: float = -GAP
         last = axis.ticks[-1]
         for tick in axis.ticks:
             width = ink.width(tick.label)
