@@ -48,15 +48,22 @@ class ChartFlowable(Flowable):
         if isinstance(data, TopStates):
             self.height = self.row * (len(data.rows) + 1)
         elif isinstance(data, Outlook):
-            self.height = max(self.want, self.line * 3.6)
-        else:
-            self.height = max(self.want, self._pay_rows(data)[-1] + self.ink.size)
+            # The axis's labels, then two rows of bars at least 1.2 lines of type apart.
+            rows = max(len(data.rows), 1)
+            self.height = max(self.want, self._outlook_foot + rows * self.ink.size * 1.2)
+        else:  # up to the labels' capitals
+            self.height = max(self.want, self._pay_rows(data)[-1] + self.ink.size * 0.72)
         return self.width, self.height
 
     @property
     def line(self) -> float:
         """The height of a row of labels."""
-        return self.ink.size * 1.25
+        return self.ink.size * 1.2
+
+    @property
+    def _outlook_foot(self) -> float:
+        """The outlook's axis: the top of its row of labels."""
+        return self.ink.size * 0.25 + self.line + 1
 
     def _pay_rows(self, pay: PayRange) -> tuple[float, float, float, float, float]:
         """From the bottom up: the baselines of the all-jobs label and of the axis's labels,
@@ -66,11 +73,11 @@ class ChartFlowable(Flowable):
         ticks = reference + (self.line if pay.reference is not None else 0)
         axis = ticks + size + 2
         bar = axis + 3
-        return reference, ticks, axis, bar, bar + self._bar_height + 5
+        return reference, ticks, axis, bar, bar + self._bar_height + 4
 
     @property
     def _bar_height(self) -> float:
-        return max(self.ink.size, 8.0)
+        return max(self.ink.size * 0.9, 7.0)
 
     def draw(self) -> None:
         data = self.data
@@ -125,9 +132,9 @@ class ChartFlowable(Flowable):
         c.line(mx, bar_y, mx, bar_y + bar_h)
         c.setStrokeColor(ink.text)
         c.setLineWidth(1.2)
-        c.line(mx, bar_y - 2, mx, bar_y + bar_h + 3)
+        c.line(mx, bar_y - 2, mx, bar_y + bar_h + 2)
         if pay.reference is not None and pay.reference.value is not None:
-            self._reference(pay.reference, x(pay.reference.value), axis_y, bar_y + bar_h + 3,
+            self._reference(pay.reference, x(pay.reference.value), axis_y, bar_y + bar_h + 2,
                             reference_y)
         self._range_labels(pay, x, labels_y)
 
@@ -256,7 +263,7 @@ class ChartFlowable(Flowable):
         x = _scale(axis, name_w + value_w, self.width - value_w)
         zero = x(0)
         ticks_y = self.ink.size * 0.25
-        bars_foot = ticks_y + self.line + 1
+        bars_foot = self._outlook_foot
         row_h = (self.height - bars_foot) / len(rows)
         c.setLineWidth(0.5)
         for tick in axis.ticks:
