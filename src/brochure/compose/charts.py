@@ -49,7 +49,7 @@ def _pay_range(figures: Figures) -> PayRange:
     p25, p75 = values[1], values[3]
     shown = pay.median.value is not None and len(known) >= 2
     everyone = pay.all_occupations_median
-    reference = (Mark(everyone.value, f"All jobs {money(everyone)}", "median of all jobs")
+    reference = (Mark(everyone.value, f"All jobs {money(everyone)}")
                  if everyone.value is not None else None)
     scale = f"{money(Amount(int(PAY_AXIS.low)))} to {money(Amount(int(PAY_AXIS.high)))}"
     compared = (f"; the median of all jobs, {money(everyone)}, is marked for comparison"
@@ -60,8 +60,8 @@ def _pay_range(figures: Figures) -> PayRange:
            if shown else "BLS released no pay range for this job.")
     return PayRange(
         kind="pay-range",
-        low=_mark(pay.pct10, "10th percentile"),
-        high=_mark(pay.pct90, "90th percentile"),
+        low=_mark(pay.pct10),
+        high=_mark(pay.pct90),
         middle=(p25, p75) if p25 is not None and p75 is not None else None,
         median=Mark(pay.median.value, f"Median {money(pay.median)}",
                     or_more=pay.median.status == "at least") if shown else None,
@@ -69,8 +69,8 @@ def _pay_range(figures: Figures) -> PayRange:
         empty="BLS released no pay range for this job.", alt=alt)
 
 
-def _mark(amount: Amount, caption: str) -> Mark:
-    return Mark(amount.value, money(amount), caption, or_more=amount.status == "at least")
+def _mark(amount: Amount) -> Mark:
+    return Mark(amount.value, money(amount), or_more=amount.status == "at least")
 
 
 def _top_states(figures: Figures) -> TopStates:

@@ -110,7 +110,6 @@ class Mark:
     value: float | None
     """None where BLS released no figure (the label says so)."""
     label: str
-    caption: str = ""
     or_more: bool = False
     """BLS gives only a floor ("$239,200 or more"): drawn reaching the axis's end."""
 
