@@ -191,3 +191,24 @@ def test_no_chart_label_touches_another_or_a_bar(
                 problems += [(career, a, bar) for a, box in labels for bar in chart.bars
                              if overlap(box, bar)]
     assert problems == []
+
+
+def test_a_range_past_the_axis_reaches_its_end_with_the_figure_in_full(tmp_path: Path) -> None:
+    career = "airline-pilot"  # the 90th percentile is over $250,000
+    soc = next(line.split(":", 1)[1].strip() for line in
+               (ROOT / "data" / "careers" / f"{career}.yaml").read_text().splitlines()
+               if line.startswith("soc:"))
+    with gzip.open(ROOT / "data" / "bls" / "oews_may2025_national_state_all.csv.gz", "rt",
+                   encoding="utf-8") as table:
+        top = next(int(row["A_PCT90"]) for row in csv.DictReader(table)
+                   if row["OCC_CODE"] == soc and row["AREA_TYPE"] == "1")
+    assert top > 250_000
+    assert main(["-C", str(ROOT), "build", career, "--layout", "trifold", "--out",
+                 str(tmp_path)]) == 0
+    chart = pay_chart(tmp_path / f"{career}-trifold.pdf", CHART_PAGE["trifold"])
+    label = chart.label(f"${top:,}")
+    end = centre(chart.label("$250k"))
+    assert max(bar[2] for bar in chart.bars) > end  # the arrowhead passes the last tick
+    # The figure is printed whole and ends within the chart, which ends 5 pt past the last
+    # tick's label to hold the arrowhead.
+    assert label[2] <= chart.label("$250k")[2] + 5.5
