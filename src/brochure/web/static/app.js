@@ -441,7 +441,7 @@
   function result(node, focus) {
     brandResult.innerHTML = "";
     brandResult.appendChild(node);
-    if (focus) (node.tabIndex === -1 ? node : brandResult).focus();
+    if (focus) (node.hasAttribute("tabindex") ? node : brandResult).focus();
   }
   function line(text, kind) {
     const p = document.createElement("p");
