@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 
-from conftest import pdf_text
-from test_browser import CHROMIUM, Site, browser, page, site  # noqa: F401  (fixtures)
-
+import test_browser as shared
 from brochure.model.palette import contrast, darker_shade, to_oklch
+from conftest import pdf_text
+from test_browser import CHROMIUM, Site
+
+browser, page, site = shared.browser, shared.page, shared.site  # the browser tests' fixtures
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium")
 
@@ -190,7 +192,7 @@ def test_the_accent_sample_has_no_white_text(site: Site, page: Any) -> None:
 
 
 def test_a_phone_never_scrolls_sideways_and_reaches_the_preview(site: Site,
-                                                                browser: Any) -> None:  # noqa: F811
+                                                                browser: Any) -> None:
     from playwright.sync_api import expect
 
     context = browser.new_context(viewport={"width": 390, "height": 844})
