@@ -556,6 +556,7 @@ def test_the_shade_offered_for_a_pale_colour_passes_only_just_in_the_same_hue(pa
     shade = darker_shade(pale, 4.5)
     assert 4.5 <= contrast("#ffffff", shade) < 4.65  # dark enough, and no darker than needed
     lightness, chroma, hue = to_oklch(pale)
+    assert to_oklch(shade)[0] < lightness
     if chroma > 0.02:
         assert abs((to_oklch(shade)[2] - hue + 180) % 360 - 180) < 4
     assert darker_shade("#1d4e89", 4.5) == "#1d4e89"  # a colour that passes is kept
