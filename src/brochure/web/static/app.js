@@ -17,6 +17,7 @@
 
   // Every change previews at once: the button is for pages without this script.
   document.getElementById("preview-button").hidden = true;
+  document.getElementById("autosave-hint").hidden = false;
 
   // ---- Choose: search, say what is chosen, build on change ----
   const search = document.getElementById("search");
@@ -76,6 +77,7 @@
     document.getElementById("choice-layout").textContent = parts.join(", ");
   }
   const clear = document.getElementById("clear");
+  clear.hidden = !boxes().length;
   clear.addEventListener("click", () => {
     for (const box of boxes()) box.checked = false;
     sayChosen();
