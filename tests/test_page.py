@@ -238,6 +238,15 @@ def test_axe_finds_no_serious_problem_in_any_state(site: Site, page: Any) -> Non
     page.get_by_label("A4").check()
     expect(page.locator(".problems")).to_be_visible()
     assert axe_problems(page) == []  # a career that cannot be built
+    page.get_by_label("Main colour", exact=True).fill("#0e6b5a")
+    page.get_by_label("Logo file").set_input_files([])
+    page.get_by_label("Organisation's name").fill("Lakeside High School")
+    expect(page.locator("#choice-school")).to_have_text("Lakeside High School")
+    page.goto(site.url)  # a new visit: the saved details folded away under their name
+    expect(page.get_by_text("Lakeside High School: change the details")).to_be_visible()
+    expect(page.get_by_label("Organisation's name")).to_be_hidden()
+    expect(page.locator("#status")).to_have_text(re.compile("Ready"))
+    assert axe_problems(page) == []
 
 
 # The background an outline is drawn on: the nearest box around it with a colour of its own.

@@ -307,6 +307,7 @@
   }
   const shadeBox = document.getElementById("f-primary-shade");
   const useShade = document.getElementById("use-shade");
+  useShade.hidden = false;
   const colourChecks = {};
   for (const input of brand.querySelectorAll("input[data-colour]")) {
     const picker = document.getElementById(input.id + "-picker");
