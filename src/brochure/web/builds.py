@@ -27,6 +27,9 @@ from brochure.web.messages import Message, error_messages, outcome_messages
 Status = Literal["queued", "running", "done", "failed", "cancelled"]
 THUMB_WIDTH = 360
 """Preview pictures' width in pixels: twice what the page shows, so they stay sharp."""
+LARGE_WIDTH = 1400
+"""A page's picture opened large, in pixels across: 165 dpi for an upright Letter page, 127
+dpi across a tri-fold: small print can be read."""
 KEEP_JOBS = 50
 """Builds remembered for their progress and results; their files stay for downloads."""
 SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,200}\.(pdf|png|zip)")  # room for a brand
@@ -146,6 +149,9 @@ class Builder:
         self._jobs: dict[str, Job] = {}
         self._thumbs: dict[str, list[tuple[Path, tuple[int, int]]]] = {}
         """Pictures already made, by the PDF's hash."""
+        self._large: dict[str, tuple[Path, int]] = {}
+        """Each page picture's PDF (a copy, named by its hash) and page number, to draw it
+        large when it is opened."""
         self._files: dict[str, tuple[Path, str]] = {}
         """Every name the server may send: its file and the name to download it as."""
         self._lock = threading.Lock()
@@ -299,6 +305,8 @@ class Builder:
             return done
         import pypdfium2
 
+        source = self.thumb_dir / f"{key}.pdf"
+        write_atomic(source, data)
         document = pypdfium2.PdfDocument(data)
         made = []
         try:
@@ -316,7 +324,34 @@ class Builder:
             document.close()
         with self._lock:
             self._thumbs[key] = made
+            for number, (target, _) in enumerate(made):
+                self._large[target.name] = (source, number)
         return made
+
+    def large(self, name: str) -> Path | None:
+        """The picture of the page whose thumbnail is `name`, drawn large once, when it is
+        first opened; None for a name that is not a thumbnail this server made."""
+        with self._lock:
+            found = self._large.get(name)
+        if found is None or not found[0].is_file():
+            return None
+        source, number = found
+        target = self.thumb_dir / f"{name.removesuffix('.png')}-large.png"
+        if target.is_file():
+            return target
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(source.read_bytes())
+        try:
+            page = document[number]
+            image = page.render(scale=LARGE_WIDTH / page.get_width()).to_pil()
+            page.close()
+        finally:
+            document.close()
+        out = io.BytesIO()
+        image.save(out, format="PNG")
+        write_atomic(target, out.getvalue())
+        return target
 
 
 def _title(project: Project, career_id: str) -> str:
