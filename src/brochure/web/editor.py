@@ -34,7 +34,7 @@ from brochure.web.messages import Message, error_messages
 
 LABELS = {
     "id": "File name",
-    "soc": "SOC code",
+    "soc": "Occupation code (SOC)",
     "other_titles": "Other titles",
     "more_info": "More information",
     "url": "Web address",
@@ -102,7 +102,7 @@ def form_tree() -> Node:
         if kind in ("integer", "number"):
             return Node(name, label, hint, kind, required)
         longest = spec.get("maxLength", 0)
-        return Node(name, label, hint, "line" if longest >= 200 else "text", required,
+        return Node(name, label, hint, "line" if 150 <= longest <= 250 else "text", required,
                     high=longest)
 
     need = set(schema.get("required", []))
@@ -458,14 +458,14 @@ def register(app: Flask, root: Path, workdir: Path, builder: Builder,
         if career_id not in project.career_ids():
             abort(404, description="There is no such career. Search again from the career "
                                    "editor.")
-        key, draft = editor.open(career_id)
+        key, _ = editor.open(career_id)
         try:
             data = read_yaml(project.career_path(career_id), career_id).data
         except DataError:
             data = None
         if not isinstance(data, dict):
             data = {"id": career_id}
-        soc = data.get("soc") if isinstance(data.get("soc"), str) else ""
+        soc = str(data["soc"]) if isinstance(data.get("soc"), str) else ""
         return _form(project, key, data, career_id, soc)
 
     def _form(project: Project, key: str, data: dict[str, Any], original: str | None,

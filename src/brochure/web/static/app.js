@@ -17,19 +17,52 @@
   // ---- Choose: search, count, build on change ----
   const search = document.getElementById("search");
   const items = Array.from(document.querySelectorAll("#career-list li"));
-  function filter() {
-    const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+  const others = document.getElementById("occupations");
+  let asked = 0;
+  let searchTimer = null;
+  // The server finds careers by the words people use (other titles, codes with or without
+  // the dash, plurals, small typos) and occupations that have no record yet.
+  async function filter() {
+    const query = search.value.trim();
+    const mine = ++asked;
+    let hits = [];
+    if (query) {
+      try {
+        const response = await fetch(`/api/find?q=${encodeURIComponent(query)}`);
+        hits = (await response.json()).hits || [];
+      } catch (err) {
+        return;
+      }
+    }
+    if (mine !== asked) return;
+    const found = new Set(hits.filter((h) => h.career).map((h) => h.career));
     let shown = 0;
     for (const li of items) {
-      const hit = words.every((w) => li.dataset.search.includes(w));
+      const hit = !query || found.has(li.querySelector("input").value);
       li.hidden = !hit;
       if (hit) shown += 1;
     }
-    document.getElementById("no-match").hidden = shown > 0;
+    const list = others.querySelector("ul");
+    list.innerHTML = "";
+    for (const h of hits.filter((h) => !h.career).slice(0, 5)) {
+      const li = document.createElement("li");
+      li.textContent = h.matched ? `${h.title} (also called ${h.matched}) ` : `${h.title} `;
+      const a = document.createElement("a");
+      a.href = h.start;
+      a.textContent = "Start this career";
+      a.setAttribute("aria-label", `Start this career: ${h.title}`);
+      li.appendChild(a);
+      list.appendChild(li);
+    }
+    others.hidden = !list.children.length;
+    document.getElementById("no-match").hidden = shown > 0 || !others.hidden;
     document.getElementById("search-count").textContent =
-      words.length ? `${shown} of ${items.length} careers match` : `${items.length} careers`;
+      query ? `${shown} of ${items.length} careers match` : `${items.length} careers`;
   }
-  search.addEventListener("input", filter);
+  search.addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(filter, 120);
+  });
   search.addEventListener("keydown", (e) => {
     if (e.key === "Enter") e.preventDefault(); // Enter searches; it does not submit
   });

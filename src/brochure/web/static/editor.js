@@ -69,6 +69,10 @@
   let checking = 0;
   let timer = null;
   let job = null;
+  // A new record's empty fields are not marked as mistakes until the counsellor has been
+  // to them or tries to save; a record opened to edit shows its mistakes at once.
+  const touched = new WeakSet();
+  let revealAll = form.dataset.original !== "";
 
   const kids = (el) => Array.from(el.querySelectorAll("[data-kind]"))
     .filter((c) => c.parentElement.closest("[data-kind]") === el);
@@ -100,6 +104,10 @@
         renumber(inner, `${path}[${i}]`);
         const label = inner.dataset.kind === "value" ? inner.querySelector("label") : null;
         if (label) label.textContent = `${cap(noun)} ${i + 1}`;
+        else {
+          inner.setAttribute("role", "group");
+          inner.setAttribute("aria-label", `${cap(noun)} ${i + 1}`);
+        }
         for (const button of li.querySelectorAll(":scope > .ed-item-tools button")) {
           const act = button.dataset.act;
           const words = { up: "Move up", down: "Move down", remove: "Remove" }[act];
@@ -136,6 +144,8 @@
       return kept.length || "required" in el.dataset ? kept : undefined;
     }
     const out = {};
+    const written = Array.from(el.querySelectorAll("input, textarea")).some((i) => i.value.trim());
+    if ("optional" in el.dataset && !written) return undefined; // a group left empty is left out
     for (const child of kids(el)) {
       const v = collect(child);
       if (v !== undefined) out[child.dataset.name] = v;
@@ -150,6 +160,7 @@
     const button = e.target.closest("button[data-act]");
     if (!button) return;
     const list = button.closest("[data-kind=list]");
+    touched.add(list);
     const items = list.querySelector(".ed-items");
     const act = button.dataset.act;
     if (act === "add") {
@@ -188,7 +199,15 @@
     clearTimeout(timer);
     timer = setTimeout(check, 500);
   }
-  form.addEventListener("input", schedule);
+  form.addEventListener("input", (e) => {
+    const el = e.target.closest("[data-kind]");
+    if (el) touched.add(el);
+    schedule();
+  });
+  form.addEventListener("focusout", (e) => {
+    const el = e.target.closest("[data-kind=value]");
+    if (el && !touched.has(el)) { touched.add(el); schedule(); }
+  });
   layout.addEventListener("change", check);
 
   async function send(url, extra) {
@@ -220,8 +239,14 @@
     for (const el of form.querySelectorAll(".ed-invalid")) el.classList.remove("ed-invalid");
   }
 
-  function showProblem(path, text) {
+  function seen(el) {
+    if (revealAll || touched.has(el)) return true;
+    return Array.from(el.querySelectorAll("[data-kind]")).some((c) => touched.has(c));
+  }
+
+  function showProblem(path, text, always) {
     const el = fieldAt(path);
+    if (!always && !seen(el)) return el;
     const error = el === record ? null : ownError(el);
     if (error) {
       error.textContent = error.textContent ? `${error.textContent} ${text}` : text;
@@ -316,7 +341,7 @@
     if (answer.problems && answer.problems.length) {
       for (const problem of answer.problems) {
         const fields = problem.fields && problem.fields.length ? problem.fields : [problem.field];
-        fields.forEach((f, i) => showProblem(f, i === 0 ? problem.text : "Too long for the layout: shorten this, or another field named beside the first."));
+        fields.forEach((f, i) => showProblem(f, i === 0 ? problem.text : "Too long for the layout: shorten this, or another field named beside the first.", true));
       }
       status.textContent = "The text does not fit this layout: shorten the field marked in the form, or choose another layout.";
     } else {
@@ -356,6 +381,7 @@
     }
     if (!response.ok) {
       saved.textContent = "";
+      revealAll = true;
       clearProblems();
       const problems = answer.problems || [{ field: "", text: answer.error || "The career could not be saved." }];
       for (const problem of problems) showProblem(problem.field, problem.text);
