@@ -197,12 +197,12 @@ class Finder:
                 best[e] = (score, n)
         ranked = sorted(best.items(), key=lambda item: (
             -item[1][0], self.entries[item[0]].career is None, self.entries[item[0]].title))
-        found: list[Hit] = []
+        out: list[Hit] = []
         for e, (_, n) in ranked[:limit]:
             entry = self.entries[e]
             matched = entry.names[n] if n else None
-            found.append(Hit(entry.title, entry.soc, entry.career, matched))
-        return found
+            out.append(Hit(entry.title, entry.soc, entry.career, matched))
+        return out
 
     def _matches(self, word: str) -> list[tuple[str, float]]:
         """The known words `word` may stand for, and how well."""

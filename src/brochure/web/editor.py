@@ -531,7 +531,8 @@ def register(app: Flask, root: Path, workdir: Path, builder: Builder,
                              "height": page.height} for p in job.previews for page in p.pages]
             out["pdf"] = url_for("files", name=job.previews[0].pdf) if job.previews else None
             out["problems"] = [
-                {**_message_json(m), "fields": list(p.fields)}
+                {"field": m.field, "text": m.inline.replace(" in the career's file", ""),
+                 "fields": list(p.fields)}
                 for p in job.problems for m in p.messages] + [
                 _message_json(m) for m in job.error]
         return jsonify(out)
