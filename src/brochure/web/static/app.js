@@ -20,22 +20,10 @@
   const others = document.getElementById("occupations");
   let asked = 0;
   let searchTimer = null;
-  // The server finds careers by the words people use (other titles, codes with or without
-  // the dash, plurals, small typos) and occupations that have no record yet.
-  async function filter() {
-    const query = search.value.trim();
-    const mine = ++asked;
-    let hits = [];
-    if (query) {
-      try {
-        const response = await fetch(`/api/find?q=${encodeURIComponent(query)}`);
-        hits = (await response.json()).hits || [];
-      } catch (err) {
-        return;
-      }
-    }
-    if (mine !== asked) return;
-    const found = new Set(hits.filter((h) => h.career).map((h) => h.career));
+  // Careers whose titles or code hold every word typed show at once; then the server adds
+  // those it finds by the words people use (other titles, codes without the dash, plurals,
+  // small typos) and offers occupations that have no record yet.
+  function show(query, found, hits) {
     let shown = 0;
     for (const li of items) {
       const hit = !query || found.has(li.querySelector("input").value);
@@ -59,10 +47,29 @@
     document.getElementById("search-count").textContent =
       query ? `${shown} of ${items.length} careers match` : `${items.length} careers`;
   }
-  search.addEventListener("input", () => {
+  function filter() {
+    const query = search.value.trim();
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const found = new Set(items.filter((li) => words.every((w) => li.dataset.search.includes(w)))
+      .map((li) => li.querySelector("input").value));
+    show(query, found, []);
     clearTimeout(searchTimer);
-    searchTimer = setTimeout(filter, 120);
-  });
+    if (query) searchTimer = setTimeout(() => ask(query, found), 120);
+  }
+  async function ask(query, found) {
+    const mine = ++asked;
+    let hits;
+    try {
+      const response = await fetch(`/api/find?q=${encodeURIComponent(query)}`);
+      hits = (await response.json()).hits || [];
+    } catch (err) {
+      return; // the words typed still filter the list
+    }
+    if (mine !== asked || search.value.trim() !== query) return;
+    for (const h of hits) if (h.career) found.add(h.career);
+    show(query, found, hits);
+  }
+  search.addEventListener("input", filter);
   search.addEventListener("keydown", (e) => {
     if (e.key === "Enter") e.preventDefault(); // Enter searches; it does not submit
   });
