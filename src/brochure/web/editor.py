@@ -391,19 +391,20 @@ def figures_shown(project: Project, soc: str) -> list[tuple[str, str]]:
     except BrochureError:
         return out
     pay, outlook = figures.pay, figures.outlook
-    out.append(("Median pay", f"{fmt.money(pay.median)} a year ({pay.citation.brief})"))
+    out.append(("Median pay", f"{fmt.money(pay.median)} a year"))
     out.append(("Pay range", f"{fmt.money(pay.pct10)} to {fmt.money(pay.pct90)}, the middle "
                              "80% of workers"))
     if figures.employment.known:
         out.append(("Jobs in the US", fmt.number(figures.employment)))
-    out.append(("Outlook", f"{fmt.percent(outlook.change_percent)}, "
-                           f"{fmt.number(outlook.openings_per_year)} openings a year "
-                           f"({outlook.citation.brief})"))
+    out.append(("Outlook", f"{fmt.percent(outlook.change_percent)} over "
+                           f"{outlook.citation.period}; {fmt.number(outlook.openings_per_year)} "
+                           "openings a year"))
     if figures.entry_education.value:
         out.append(("Typical entry education", figures.entry_education.value))
     states = figures.top_states.states[:3]
     if states:
         out.append(("Most jobs in", ", ".join(s.name for s in states)))
+    out.append(("Sources", f"{pay.citation}; {outlook.citation}"))
     return out
 
 

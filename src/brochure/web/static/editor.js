@@ -110,7 +110,7 @@
         }
         for (const button of li.querySelectorAll(":scope > .ed-item-tools button")) {
           const act = button.dataset.act;
-          const words = { up: "Move up", down: "Move down", remove: "Remove" }[act];
+          const words = { up: "Up", down: "Down", remove: "Remove" }[act];
           button.setAttribute("aria-label", `${words}: ${noun} ${i + 1}`);
           if (act === "up") button.disabled = i === 0;
           if (act === "down") button.disabled = i === items.length - 1;
@@ -180,11 +180,11 @@
       } else if (act === "up" && li.previousElementSibling) {
         items.insertBefore(li, li.previousElementSibling);
         renumber(record, "");
-        (button.disabled ? li.querySelector("[data-act=down]") : button).focus();
+        (button.disabled ? li.querySelector(":scope > .ed-item-tools [data-act=down]") : button).focus();
       } else if (act === "down" && li.nextElementSibling) {
         items.insertBefore(li.nextElementSibling, li);
         renumber(record, "");
-        (button.disabled ? li.querySelector("[data-act=up]") : button).focus();
+        (button.disabled ? li.querySelector(":scope > .ed-item-tools [data-act=up]") : button).focus();
       }
       if (act !== "remove") {
         const index = Array.from(items.children).indexOf(li) + 1;
@@ -347,6 +347,9 @@
     } else {
       status.textContent = `Preview of ${answer.pages.length} page${answer.pages.length === 1 ? "" : "s"}, as it will print.`;
     }
+    const pdf = document.getElementById("ed-pdf");
+    pdf.hidden = !answer.pdf;
+    if (answer.pdf) pdf.querySelector("a").href = answer.pdf;
     const title = collect(record).title || "The career";
     answer.pages.forEach((page, i) => {
       const img = document.createElement("img");
