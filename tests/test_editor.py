@@ -280,3 +280,29 @@ def test_a_new_record_matches_the_shipped_records_style() -> None:
     assert "\nrole:\n  duties:\n    - Turn a design into code.\n" in text
     assert "\n\neducation:\n" in text
     assert ROOT.is_dir()
+
+
+def test_o_net_facts_are_offered_as_drafts_that_are_never_printed(editor: Editor,
+                                                                  tmp_path: Path) -> None:
+    from publisher_files import ONET_SOC, onet_files
+
+    onet_files(editor.root / "data" / "onet")
+    draft = editor.open(f"/editor/new?soc={ONET_SOC}")
+    assert "Facts from O*NET, to rewrite" in editor.html
+    assert "Synthetic task number 1." in editor.html
+    assert "Program Builder" in editor.html
+    assert "CC BY 4.0" in editor.html  # the credit added with a draft
+    drafted = copy.deepcopy(GOOD)
+    drafted["soc"] = ONET_SOC
+    drafted["role"]["duties"][0] = "DRAFT: Synthetic task number 1."
+    answer = editor.check(draft, drafted)
+    assert answer["job"] is None
+    assert answer["problems"] == [{"field": "role.duties[0]", "text": (
+        "Still a draft copied from O*NET. Rewrite it in your own words, then delete "
+        "'DRAFT: '.")}]
+    assert editor.save(draft, drafted).status_code == 400
+
+
+def test_no_o_net_panel_without_its_files(editor: Editor) -> None:
+    editor.open("/editor/new?soc=15-1251")
+    assert "Facts from O*NET" not in editor.html

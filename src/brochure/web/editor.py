@@ -408,6 +408,43 @@ def figures_shown(project: Project, soc: str) -> list[tuple[str, str]]:
     return out
 
 
+def onet_suggestions(project: Project, soc: str) -> dict[str, Any] | None:
+    """What O*NET says about the occupation, where its files were imported into the
+    project (`brochure import onet`): task statements to rewrite as duties, titles people
+    report, the education its workers report, and the credit its licence asks for. None
+    without O*NET files."""
+    from brochure.importers import onet
+    from brochure.importers.starter import ONET_CREDIT, ONET_LICENCE, ONET_MODIFIED
+
+    folder = project.root / "data" / "onet"
+    if not soc or not folder.is_dir():
+        return None
+    try:
+        files = onet.Files.find([folder])
+        # O*NET's Excel workbooks take many seconds to read: the text files only (titles
+        # O*NET keeps only in a workbook are in the shipped index of titles).
+        files.tables = {name: path for name, path in files.tables.items()
+                        if path.suffix == ".txt"}
+        found = onet.occupation(files, soc)
+    except BrochureError:
+        return None
+    if found is None:
+        return None
+    from brochure.figures.find import onet_titles
+
+    titles = list(dict.fromkeys(re.sub(r"\s*\([^)]*\)$", "", t).strip() for t in [
+        *found.reported_titles, *found.alternate_titles, *onet_titles().get(soc, ())[1:]]))
+    return {
+        "title": found.title,
+        "tasks": [t for t in found.tasks if len(t) < 190][:12],
+        "titles": [t for t in titles if 0 < len(t) <= 80][:12],
+        "education": [(re.split(r" - | \(", name)[0].strip(), round(share))
+                      for name, share in found.education[:4]],
+        "credit": {"name": ONET_CREDIT.format(version=found.version or "O*NET Database"),
+                   "year": found.year, "url": ONET_LICENCE, "note": ONET_MODIFIED},
+    }
+
+
 # ---- Routes ----
 
 def register(app: Flask, root: Path, workdir: Path, builder: Builder,
@@ -482,6 +519,7 @@ def register(app: Flask, root: Path, workdir: Path, builder: Builder,
             "editor.html", mode="edit", tree=form_tree(), data=data, draft=key,
             original=original, soc=soc, occupation=project.tables.title(soc) or "",
             figures=figures_shown(project, soc), same=same_soc(project, soc, original),
+            onet=onet_suggestions(project, soc),
             layouts=layouts, default_layout=default,
             digest=hashlib.blake2b(repr(data).encode(), digest_size=8).hexdigest())
 

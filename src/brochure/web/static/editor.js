@@ -199,7 +199,14 @@
     clearTimeout(timer);
     timer = setTimeout(check, 500);
   }
+  // A sentence's box grows with its text, so the whole sentence can be read.
+  function grow(area) {
+    if (!area || area.tagName !== "TEXTAREA") return;
+    area.style.height = "auto";
+    area.style.height = `${area.scrollHeight + 2}px`;
+  }
   form.addEventListener("input", (e) => {
+    grow(e.target);
     const el = e.target.closest("[data-kind]");
     if (el) touched.add(el);
     schedule();
@@ -417,6 +424,44 @@
     if (id && !id.readOnly) id.focus();
   });
 
+  // ---- O*NET's facts: added as drafts to rewrite, with O*NET's credit ----
+  const onet = document.getElementById("ed-onet");
+  function addItem(listPath, values) {
+    const list = record.querySelector(`[data-path="${listPath}"]`);
+    const add = list.querySelector(":scope > .ed-add");
+    if (add.disabled) return null;
+    add.click();
+    const li = list.querySelector(".ed-items").lastElementChild;
+    for (const [name, value] of Object.entries(values)) {
+      const el = name ? li.querySelector(`[data-name="${name}"]`) : li.querySelector("[data-kind=value]");
+      if (el && value !== null && value !== undefined) ownInput(el).value = value;
+    }
+    return li;
+  }
+  if (onet) {
+    onet.addEventListener("click", (e) => {
+      const button = e.target.closest("button[data-suggest]");
+      if (!button) return;
+      const text = button.dataset.text;
+      const li = button.dataset.suggest === "duty"
+        ? addItem("role.duties", { "": `DRAFT: ${text}` })
+        : addItem("other_titles", { "": text });
+      if (!li) { status.textContent = "That list is full: remove an item first."; return; }
+      const sources = Array.from(record.querySelectorAll('[data-path^="sources["][data-name="name"] textarea, [data-path^="sources["][data-name="name"] input'));
+      if (button.dataset.suggest === "duty" && !sources.some((s) => s.value.includes("O*NET"))) {
+        addItem("sources", JSON.parse(onet.dataset.credit));
+      }
+      button.disabled = true;
+      button.textContent = "Added";
+      button.setAttribute("aria-label", `Added: ${text}`);
+      grow(ownInput(li.querySelector("[data-kind=value]")));
+      touched.add(li.querySelector("[data-kind]"));
+      ownInput(li.querySelector("[data-kind=value]")).focus();
+      schedule();
+    });
+  }
+
   renumber(record, "");
+  for (const area of form.querySelectorAll("textarea")) grow(area);
   check();
 })();
