@@ -23,16 +23,24 @@
       hits.innerHTML = "";
       for (const hit of answer.hits) {
         const li = document.createElement("li");
+        const words = document.createElement("div");
         const title = document.createElement("span");
         title.className = "ed-hit-title";
         title.textContent = hit.title;
-        li.appendChild(title);
+        words.appendChild(title);
         if (hit.matched) {
           const also = document.createElement("span");
           also.className = "hint";
           also.textContent = ` also called ${hit.matched}`;
-          li.appendChild(also);
+          words.appendChild(also);
         }
+        if (hit.career) {
+          const have = document.createElement("span");
+          have.className = "hint";
+          have.textContent = " · in your careers";
+          words.appendChild(have);
+        }
+        li.appendChild(words);
         const link = document.createElement("a");
         link.className = "ed-button";
         if (hit.career) {
