@@ -306,3 +306,14 @@ def test_o_net_facts_are_offered_as_drafts_that_are_never_printed(editor: Editor
 def test_no_o_net_panel_without_its_files(editor: Editor) -> None:
     editor.open("/editor/new?soc=15-1251")
     assert "Facts from O*NET" not in editor.html
+
+
+def test_a_record_that_is_not_yaml_can_be_opened_and_written_anew(editor: Editor) -> None:
+    path = editor.root / "data" / "careers" / "computer-programmer.yml"
+    path.write_text("id: computer-programmer\ntitle: [unclosed\n", encoding="utf-8")
+    draft = editor.open("/editor/computer-programmer")
+    assert 'value="computer-programmer"' in editor.html
+    response = editor.save(draft, GOOD)
+    assert response.status_code == 200, response.json
+    assert Project(editor.root).load_career("computer-programmer").title == GOOD["title"]
+    assert not (editor.root / "data" / "careers" / "computer-programmer.yaml").exists()

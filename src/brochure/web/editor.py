@@ -23,6 +23,7 @@ from flask import Flask, abort, jsonify, render_template, request, url_for
 
 from brochure.errors import BrochureError, DataError
 from brochure.figures.find import Finder, Hit, Record
+from brochure.files import read_bounded
 from brochure.model.career import Career
 from brochure.model.fields import ID_PATTERN, SOC_PATTERN
 from brochure.model.source import MAX_BYTES, read_yaml
@@ -190,10 +191,15 @@ def _merge(old: Any, new: Any) -> Any:
 def record_text(data: dict[str, Any], before: str | None) -> str:
     """The record's YAML: `before` (the file as it was) changed to hold `data`, or a new
     file in the schema's order."""
+    from ruamel.yaml.error import YAMLError
+
     out = io.StringIO()
     writer = _yaml()
     if before is not None:
-        document = writer.load(before)
+        try:
+            document = writer.load(before)
+        except (YAMLError, ValueError):  # a file that is not YAML is written anew
+            document = None
         if isinstance(document, dict):
             writer.dump(_merge(document, data), out)
             return out.getvalue()
@@ -262,14 +268,15 @@ class Editor:
         self._lock = threading.Lock()
         self._saving = threading.Lock()
         """One save at a time: two could otherwise both find no file and both write it."""
+        self._checking = threading.Lock()
+        """One check at a time: each rewrites its draft's file."""
 
     def open(self, original: str | None) -> tuple[str, Draft]:
         """A new draft, for a new record or for the record `original`."""
         key = secrets.token_hex(16)
         before = None
         if original is not None:
-            path = Project(self.root).career_path(original)
-            before = path.read_bytes()[:MAX_BYTES].decode("utf-8", "replace")
+            before = _text(Project(self.root).career_path(original))
         draft = Draft(self.folder / key, original, before)
         draft.folder.mkdir(parents=True, exist_ok=True)
         with self._lock:
@@ -295,15 +302,15 @@ class Editor:
         if not career_id or not re.fullmatch(ID_PATTERN, career_id) or len(career_id) > 60:
             career_id = draft.original or "new-career"
         text = record_text(data, draft.before)
-        for old in draft.folder.glob("*.yaml"):
-            old.unlink()
-        (draft.folder / f"{career_id}.yaml").write_text(text, encoding="utf-8")
-        project = Drafts(self.root, folder=draft.folder)
         messages: list[Message] = []
-        try:
-            project.load_career(career_id)
-        except BrochureError as exc:
-            messages = error_messages(exc, labels={})
+        with self._checking:
+            for old in draft.folder.glob("*.yaml"):
+                old.unlink()
+            (draft.folder / f"{career_id}.yaml").write_text(text, encoding="utf-8")
+            try:
+                Drafts(self.root, folder=draft.folder).load_career(career_id)
+            except BrochureError as exc:
+                messages = error_messages(exc, labels={})
         return Checked(text, career_id, messages)
 
     def preview(self, draft: Draft, career_id: str, layout: str | None) -> Job:
@@ -318,8 +325,7 @@ class Editor:
             files = career_files(project.careers_dir)
             target = project.career_path(checked.career_id)
             if draft.original is not None and checked.career_id == draft.original:
-                now = target.read_bytes()[:MAX_BYTES].decode("utf-8", "replace") \
-                    if target.is_file() else None
+                now = _text(target) if target.is_file() else None
                 if now != draft.before and not replace:
                     return 409, {"ask": "The record was changed by someone else after you "
                                         "opened it. Save yours over it?"}
@@ -333,6 +339,14 @@ class Editor:
         return 200, {"saved": checked.career_id,
                      "message": f"Saved. ‘{_title(project, checked.career_id)}’ is now in "
                                 "your careers, ready to choose on the main page."}
+
+
+def _text(path: Path) -> str | None:
+    """A record's text as written, or None when it cannot be read as a record."""
+    try:
+        return read_bounded(path, MAX_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _title(project: Project, career_id: str) -> str:
@@ -386,6 +400,8 @@ def figures_shown(project: Project, soc: str) -> list[tuple[str, str]]:
     from brochure import format as fmt
 
     out: list[tuple[str, str]] = []
+    if not re.fullmatch(SOC_PATTERN, soc) or project.tables.title(soc) is None:
+        return out
     try:
         figures = project.tables.join(soc)
     except BrochureError:
