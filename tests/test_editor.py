@@ -128,6 +128,7 @@ def test_a_record_for_the_same_soc_code_is_named(editor: Editor) -> None:
     editor.open("/editor/new?soc=47-2111")
     assert "A career for this occupation already exists" in editor.html
     assert 'href="/editor/electrician"' in editor.html
+    assert 'id="e-id" type="text" value="electrician-2"' in editor.html
 
 
 def test_checks_use_the_command_lines_words(editor: Editor, tmp_path: Path) -> None:

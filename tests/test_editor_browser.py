@@ -102,6 +102,17 @@ def test_write_a_new_career_preview_save_and_edit_it_again(browser: Any,
     expect(tab.locator("#e-soc")).to_have_value("15-1251")
     expect(tab.locator(".ed-figures")).to_contain_text("Median pay")
     no_serious_violations(tab, "new form")
+    # A new form's empty fields are not marked as mistakes until Save is pressed; then
+    # every one is, with a summary of links to them.
+    expect(tab.locator("#e-summary-error")).to_have_text("")
+    tab.get_by_role("button", name="Save the career").click()
+    summary = tab.locator("#ed-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Not saved yet. Put these right, then save again:")
+    expect(tab.locator("#e-summary-error")).to_have_text("This field is required.")
+    expect(summary.get_by_role("link", name="Summary: This field is required.")).to_be_visible()
+    no_serious_violations(tab, "errors shown")
+    assert not (root / "data" / "careers" / "computer-programmer.yaml").exists()
 
     fill(tab, "summary", "Writes and tests the code that turns a design into a working "
                          "program.")

@@ -378,7 +378,11 @@ def _starter(project: Project, soc: str) -> dict[str, Any]:
 
     title = project.tables.title(soc) or soc
     year = project.tables.newest_year
-    return {"id": career_id(_person(title)), "title": _person(title), "soc": soc,
+    new_id, taken, n = career_id(_person(title)), set(project.career_ids()), 1
+    while new_id in taken:  # a second record for the code gets a name of its own
+        n += 1
+        new_id = f"{career_id(_person(title))}-{n}"
+    return {"id": new_id, "title": _person(title), "soc": soc,
             "sources": [{"name": "Duties, skills and training written for this handout "
                                  "from the BLS Occupational Outlook Handbook",
                          **({"year": year} if year else {})}]}

@@ -125,6 +125,7 @@
         }
       });
       const add = el.querySelector(":scope > .ed-add");
+      add.id = "e-" + path.replace(/[.[]/g, "-").replace(/]/g, "") + "-add";
       const most = Number(el.dataset.max);
       add.disabled = most > 0 && items.length >= most;
       return;
@@ -284,7 +285,8 @@
     for (const problem of problems) {
       const li = document.createElement("li");
       const el = fieldAt(problem.field);
-      const target = el.dataset.kind === "value" ? ownInput(el) : el.querySelector("input, textarea, button");
+      const target = el.dataset.kind === "value" ? ownInput(el)
+        : el.querySelector("input, textarea, .ed-add");
       const words = labelOf(el);
       if (target && target.id) {
         const a = document.createElement("a");
