@@ -19,7 +19,7 @@ def finder() -> Finder:
     for career_id in project.career_ids():
         career = project.load_career(career_id)
         records.append(Record(career_id, career.title, tuple(career.other_titles), career.soc))
-    return Finder(project.tables._index.titles, records)
+    return Finder(project.tables.titles, records)
 
 
 def first(finder: Finder, query: str) -> Hit:
@@ -83,7 +83,7 @@ def test_nothing_for_nonsense(finder: Finder) -> None:
 
 def test_every_occupation_in_the_tables_can_be_found_by_its_title(finder: Finder) -> None:
     project = Project(ROOT)
-    for soc, title in occupations(project.tables._index.titles).items():
+    for soc, title in occupations(project.tables.titles).items():
         found = {h.soc for h in finder.find(title, limit=50)}
         assert soc in found, title
 

@@ -481,7 +481,7 @@ def register(app: Flask, root: Path, workdir: Path, builder: Builder,
         with finding:
             if key not in finders:
                 finders.clear()
-                finders[key] = Finder(project.tables._index.titles, known)
+                finders[key] = Finder(project.tables.titles, known)
             return finders[key]
 
     def hit_json(hit: Hit) -> dict[str, Any]:
