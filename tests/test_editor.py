@@ -318,3 +318,15 @@ def test_a_record_that_is_not_yaml_can_be_opened_and_written_anew(editor: Editor
     assert response.status_code == 200, response.json
     assert Project(editor.root).load_career("computer-programmer").title == GOOD["title"]
     assert not (editor.root / "data" / "careers" / "computer-programmer.yaml").exists()
+
+
+def test_a_field_added_to_a_record_goes_where_the_form_has_it() -> None:
+    before = ("# my record\nid: x\ntitle: X  # the title\nsoc: 15-1251\nsummary: S.\n"
+              "first_steps:\n  - One.\n  - Two.\n")
+    data = {"id": "x", "title": "X", "other_titles": ["Y"], "soc": "15-1251",
+            "summary": "S.", "advancement": ["Lead."], "first_steps": ["One.", "Two."]}
+    text = record_text(data, before)
+    assert [line.split(":")[0] for line in text.splitlines() if re.match(r"^[a-z_]+:", line)] \
+        == ["id", "title", "other_titles", "soc", "summary", "advancement", "first_steps"]
+    assert text.startswith("# my record\n") and "title: X  # the title\n" in text
+    assert yaml.safe_load(text) == data

@@ -168,11 +168,14 @@ def _merge(old: Any, new: Any) -> Any:
     if isinstance(old, CommentedMap) and isinstance(new, dict):
         for key in [k for k in old if k not in new]:
             del old[key]
+        order = list(new)
         for key, value in new.items():
             if key in old:
                 old[key] = _merge(old[key], value)
-            else:
-                old[key] = _fresh(value)
+                continue
+            # A field added goes where the form has it: after the fields before it.
+            before = [list(old).index(k) for k in order[:order.index(key)] if k in old]
+            old.insert(max(before) + 1 if before else 0, key, _fresh(value))
         return old
     if isinstance(old, CommentedSeq) and isinstance(new, list):
         del old[len(new):]
@@ -383,6 +386,8 @@ def _starter(project: Project, soc: str) -> dict[str, Any]:
         n += 1
         new_id = f"{career_id(_person(title))}-{n}"
     return {"id": new_id, "title": _person(title), "soc": soc,
+            "more_info": {"label": "BLS Occupational Outlook Handbook",
+                          "url": "https://www.bls.gov/ooh/"},
             "sources": [{"name": "Duties, skills and training written for this handout "
                                  "from the BLS Occupational Outlook Handbook",
                          **({"year": year} if year else {})}]}
