@@ -235,7 +235,8 @@ def test_the_editor_on_a_phone(browser: Any, site: tuple[str, Path]) -> None:
     context, tab, errors = open_page(browser, 390, 844)
     tab.goto(url + "editor")
     tab.get_by_label("Job title or occupation").fill("medical coder")
-    expect(tab.get_by_role("link", name="Edit this career: Medical Records Technician")).to_be_visible()
+    edit = tab.get_by_role("link", name="Edit this career: Medical Records Technician")
+    expect(edit).to_be_visible()
     assert tab.evaluate("document.scrollingElement.scrollWidth") <= 390
     tab.goto(url + "editor/electrician")
     expect(tab.locator("#ed-pages img").first).to_be_visible()
