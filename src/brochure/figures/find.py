@@ -190,9 +190,12 @@ class Finder:
         for (e, n), score in scores.items():
             size = lengths[(e, n)]
             whole = size == len(asked) and score == EXACT * len(asked)
-            score += (4 if whole else 0) + (1 if n == 0 else 0) - 0.05 * size
-            if (e, 0) in scores:  # the query is also in its own title: "programmer"
-                score += 1 - 0.1 * lengths[(e, 0)]
+            # The whole of a title (its own more than another), then its own title holding
+            # the words ("programmer" in Computer Programmers), then shorter titles.
+            score += (0 if not whole else 4 if n == 0 else 2) + (1 if n == 0 else 0) \
+                - 0.05 * size
+            if (e, 0) in scores:
+                score += 2 - 0.2 * lengths[(e, 0)]
             if e not in best or best[e][0] < score:
                 best[e] = (score, n)
         ranked = sorted(best.items(), key=lambda item: (
