@@ -217,6 +217,11 @@ class Tables:
     def title(self, soc: str) -> str | None:
         return self._index.titles.get(soc)
 
+    @property
+    def titles(self) -> dict[str, str]:
+        """SOC code → title of every code in the OEWS table (groups too)."""
+        return self._index.titles
+
     def nearest(self, soc: str) -> list[str]:
         """Known codes nearest to `soc`: longest shared start, then numerically closest."""
         digits = re.sub(r"\D", "", soc)

@@ -25,13 +25,14 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityEr
 
 from brochure import format
 from brochure.errors import BrochureError, UsageError
+from brochure.figures.find import Record
 from brochure.model.brand import MAX_LOGO_BYTES, MIN_CONTRAST
 from brochure.model.layout import PAPERS
 from brochure.model.palette import darker_shade
 from brochure.options import resolve
 from brochure.output.write import remove_leftovers
 from brochure.project import Project, standard_folder
-from brochure.web import brandform
+from brochure.web import brandform, editor
 from brochure.web.builds import Builder, Job, Selection, selection_from, written_title
 from brochure.web.messages import BRAND_LABELS, Message, error_messages
 
@@ -136,6 +137,8 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
     pending: dict[str, brandform.Upload] = {}
     """A good logo sent with a form that had other mistakes: kept for the next save."""
     app.extensions["brochure.builder"] = builder
+    editor.register(app, root, workdir, builder, lambda: [
+        Record(e.id, e.title, e.other_titles, e.soc) for e in catalogue.entries()])
 
     def page(status: int = 200, *, form: dict[str, str] | None = None,
              brand_messages: list[Message] | None = None, saved: bool = False,

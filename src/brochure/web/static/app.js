@@ -22,17 +22,57 @@
   // ---- Choose: search, say what is chosen, build on change ----
   const search = document.getElementById("search");
   const items = Array.from(document.querySelectorAll("#career-list li"));
-  function filter() {
-    const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+  const others = document.getElementById("occupations");
+  let asked = 0;
+  let searchTimer = null;
+  // Careers whose titles or code hold every word typed show at once; then the server adds
+  // those it finds by the words people use (other titles, codes without the dash, plurals,
+  // small typos) and offers occupations that have no record yet.
+  function show(query, found, hits) {
     let shown = 0;
     for (const li of items) {
-      const hit = words.every((w) => li.dataset.search.includes(w));
+      const hit = !query || found.has(li.querySelector("input").value);
       li.hidden = !hit;
       if (hit) shown += 1;
     }
-    document.getElementById("no-match").hidden = shown > 0;
+    const list = others.querySelector("ul");
+    list.innerHTML = "";
+    for (const h of hits.filter((h) => !h.career).slice(0, 5)) {
+      const li = document.createElement("li");
+      li.textContent = h.matched ? `${h.title} (also called ${h.matched}) ` : `${h.title} `;
+      const a = document.createElement("a");
+      a.href = h.start;
+      a.textContent = "Start this career";
+      a.setAttribute("aria-label", `Start this career: ${h.title}`);
+      li.appendChild(a);
+      list.appendChild(li);
+    }
+    others.hidden = !list.children.length;
+    document.getElementById("no-match").hidden = shown > 0 || !others.hidden;
     document.getElementById("search-count").textContent =
-      words.length ? `${shown} of ${items.length} careers match` : `${items.length} careers`;
+      query ? `${shown} of ${items.length} careers match` : `${items.length} careers`;
+  }
+  function filter() {
+    const query = search.value.trim();
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const found = new Set(items.filter((li) => words.every((w) => li.dataset.search.includes(w)))
+      .map((li) => li.querySelector("input").value));
+    show(query, found, []);
+    clearTimeout(searchTimer);
+    if (query) searchTimer = setTimeout(() => ask(query, found), 120);
+  }
+  async function ask(query, found) {
+    const mine = ++asked;
+    let hits;
+    try {
+      const response = await fetch(`/api/find?q=${encodeURIComponent(query)}`);
+      hits = (await response.json()).hits || [];
+    } catch (err) {
+      return; // the words typed still filter the list
+    }
+    if (mine !== asked || search.value.trim() !== query) return;
+    for (const h of hits) if (h.career) found.add(h.career);
+    show(query, found, hits);
   }
   search.addEventListener("input", filter);
   search.addEventListener("keydown", (e) => {
