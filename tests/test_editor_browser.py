@@ -212,7 +212,7 @@ def test_the_main_page_offers_occupations_without_a_record(browser: Any,
     url, _ = site
     context, tab, errors = open_page(browser)
     tab.goto(url)
-    search = tab.get_by_label("Search by title, other title or SOC code")
+    search = tab.get_by_label("Search by job title or occupation code")
     search.fill("coder")
     expect(tab.locator("#search-count")).to_have_text("1 of 2 careers match")
     expect(tab.get_by_label("Medical Records Technician")).to_be_visible()
