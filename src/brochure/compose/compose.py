@@ -87,7 +87,7 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
         keywords=(career.title, *career.other_titles, f"SOC {career.soc}", "career"),
         creator=f"career-brochures {__version__}",
     )
-    body = layout.styles["body"].size
+    body = layout.size("body")[0]
     # A brand's own CMYK stands for its colour in print-shop files (not in grey ones).
     inks = () if options.grayscale or not bleed else tuple(
         (palette[name], cmyk) for name, cmyk in given_inks(brand.spec).items())
@@ -133,8 +133,9 @@ class _Maker:
 
     def style(self, name: str) -> TextStyle:
         s = self.layout.styles[name]
+        size, leading = self.layout.size(name)
         colours = self.palette
-        return TextStyle(face=s.font, size=s.size, leading=s.leading, colour=colours[s.colour],
+        return TextStyle(face=s.font, size=size, leading=leading, colour=colours[s.colour],
                          space_before=s.space_before, space_after=s.space_after, align=s.align,
                          indent=s.indent, upper=s.upper,
                          bullet_colour=colours["accent" if "accent" in colours else "ink"])
@@ -178,11 +179,12 @@ class _Maker:
                 raise markup_error(layout, section, f"unknown chart kind {kind!r}; "
                                                     f"known: {', '.join(CHARTS)}", el)
             height = _number(el.get("height", "90"), "a chart height", layout, section, el)
-            small = styles.get("chart", styles["body"])
+            chart_style = "chart" if "chart" in styles else "body"
+            small = styles[chart_style]
             ink = ChartInk(text=self.colour("ink"), muted=self.colour("muted"),
                            strong=self.colour("primary"), light=self.colour("tint"),
                            rule=self.colour("rule"), paper=self.colour("paper"),
-                           size=small.size, space_before=small.space_before,
+                           size=layout.size(chart_style)[0], space_before=small.space_before,
                            space_after=small.space_after)
             return Chart(chart_data(kind, self.figures), height, ink)
         if el.tag in ("qr", "logo"):

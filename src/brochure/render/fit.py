@@ -83,13 +83,22 @@ class Fitted:
 
 
 def fit(plan: Plan) -> Fitted:
-    """Every frame of `plan` at the largest body size that fits; FitError names the first
-    frame that does not fit even at the floor."""
+    """The brochure at one body size, the largest at which every frame fits; FitError names
+    the first frame that does not fit even at the floor."""
     fonts.register()
     press = press_for(plan)
+    pages = [[fit_frame(frame, plan, number, press) for frame in page.frames]
+             for number, page in enumerate(plan.pages, start=1)]
+    # One body size for the whole brochure: the frames that fit larger are set again at the
+    # size the longest one needs, so the same kind of text is the same size on every page.
+    body = min((f.body_size for frames in pages for f in frames), default=plan.fitting.body)
+    rules = plan.fitting
     return Fitted(plan, tuple(
-        FittedPage(page, tuple(fit_frame(frame, plan, number, press) for frame in page.frames))
-        for number, page in enumerate(plan.pages, start=1)), press)
+        FittedPage(page, tuple(
+            f if f.body_size <= body else _set(f.frame, rules, body / rules.body,
+                                               f.frame.box.width - 2 * f.frame.padding, press)
+            for f in frames))
+        for page, frames in zip(plan.pages, pages, strict=True)), press)
 
 
 def press_for(plan: Plan) -> Press | None:
@@ -157,7 +166,7 @@ def _set(frame: FramePlan, rules: Fitting, scale: float, width: float,
 def _flowable(block: Block, rules: Fitting, scale: float, width: float,
               press: Press | None) -> Flowable:
     if isinstance(block, Text):
-        style = paragraph_style(block.style, rules.floor, scale, press)
+        style = paragraph_style(block.style, rules.floor, scale, press, rules.body)
         return Paragraph(block.text, style, bulletText=block.bullet or None,
                          frags=_frags(block.runs, style, block.style.upper))
     if isinstance(block, Table):
@@ -173,11 +182,12 @@ def _flowable(block: Block, rules: Fitting, scale: float, width: float,
 
 @lru_cache(maxsize=512)
 def paragraph_style(style: TextStyle, floor: float, scale: float,
-                    press: Press | None = None) -> ParagraphStyle:
-    """A style as reportlab's at `scale` (made once per size). Every style shrinks with the
-    body, but none below the floor it started above. Its colours are ink with a `press`."""
+                    press: Press | None = None, body: float = 10.0) -> ParagraphStyle:
+    """A style as reportlab's at `scale` (made once per size). Text at the body size or
+    smaller shrinks with the body, but none below the floor it started above; larger text
+    (headings, titles, figures) keeps its size. Its colours are ink with a `press`."""
     faces = fonts.register()
-    factor = max(scale, min(1.0, floor / style.size))
+    factor = max(scale, min(1.0, floor / style.size)) if style.size <= body + 1e-6 else 1.0
     return ParagraphStyle(
         "text",
         fontName=faces[style.face],
@@ -260,8 +270,8 @@ class CellTable(RLTable):
 
 def _table(block: Table, rules: Fitting, scale: float, width: float,
            press: Press | None) -> Flowable:
-    cell = paragraph_style(block.style, rules.floor, scale, press)
-    head = paragraph_style(block.header_style, rules.floor, scale, press)
+    cell = paragraph_style(block.style, rules.floor, scale, press, rules.body)
+    head = paragraph_style(block.header_style, rules.floor, scale, press, rules.body)
     rows = []
     for r, row in enumerate(block.rows):
         style = head if (block.header and r == 0) else cell
@@ -294,7 +304,7 @@ def _chart(block: Chart, rules: Fitting, scale: float, press: Press | None) -> F
               strong=colour(i.strong, press), light=colour(i.light, press),
               rule=colour(i.rule, press), paper=colour(i.paper, press),
               font=faces["regular"], bold=faces["bold"],
-              size=max(i.size * scale, min(i.size, rules.floor)))
+              size=i.size if i.size > rules.body else max(i.size * scale, min(i.size, rules.floor)))
     chart = ChartFlowable(block.data, block.height * scale, ink)
     chart.spaceBefore, chart.spaceAfter = i.space_before * scale, i.space_after * scale
     return chart
