@@ -42,7 +42,7 @@ def test_handout_plan_geometry_and_section_placement() -> None:
                 for p in plan.pages for f in p.frames}
     assert headings["role"] == ["What they do", "Where they work"]
     assert headings["education"] == ["Education and training"]
-    assert headings["left-column"] == ["Pay", "How to get started"]
+    assert headings["left-column"] == ["Pay", "First steps"]
     assert headings["right-column"] == ["Where the jobs are", "Job outlook", "Sources"]
     charts = [b.kind for p in plan.pages for f in p.frames for b in f.blocks
               if hasattr(b, "kind")]
@@ -77,7 +77,7 @@ def test_overflow_names_the_file_field_layout_paper_and_amount(project, run,  # 
     result = run("-C", folder, "build", "--out", tmp_path / "out")
     assert result.code == 1
     too_long = ("data/careers/minimal.yaml:7:3: role.duties: too long for the handout (Letter), "
-                "page 1, box 'role', by 108 pt (1.50 in) even at 9 pt")
+                "page 1, box 'role', by 111 pt (1.54 in) even at 9 pt")
     assert result.err == (
         f"error: {too_long}\n"
         "  hint: shorten these fields: role.duties (line 7), role.schedule (line 19), "

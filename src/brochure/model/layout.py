@@ -78,6 +78,9 @@ class Style(BaseModel):
     """Left indent in points (bullets hang in it)."""
     upper: bool = False
     """Print in capitals."""
+    keep_last_words: bool = False
+    """Keep the last two words on one line, so no word ends the text alone (headings,
+    tagged H1 to H3, always do)."""
     tag: Literal["H1", "H2", "H3", "P"] = "P"
     """What the text is to a screen reader: a heading of level 1 to 3, or a paragraph."""
 
