@@ -87,22 +87,25 @@ class Fitted:
 
 
 def fit(plan: Plan) -> Fitted:
-    """The brochure at one body size, the largest at which every frame fits; FitError names
-    the first frame that does not fit even at the floor."""
+    """Each page at one body size, the largest at which every frame of the page fits;
+    FitError names the first frame that does not fit even at the floor."""
     fonts.register()
     press = press_for(plan)
     pages = [[fit_frame(frame, plan, number, press) for frame in page.frames]
              for number, page in enumerate(plan.pages, start=1)]
-    # One body size for the whole brochure: the frames that fit larger are set again at the
-    # size the longest one needs, so the same kind of text is the same size on every page.
-    body = min((f.body_size for frames in pages for f in frames), default=plan.fitting.body)
-    rules = plan.fitting
-    return Fitted(plan, tuple(
-        FittedPage(page, tuple(
-            f if f.body_size <= body else _set(f.frame, rules, body / rules.body,
-                                               f.frame.box.width - 2 * f.frame.padding, press)
-            for f in frames))
-        for page, frames in zip(plan.pages, pages, strict=True)), press)
+    return Fitted(plan, tuple(FittedPage(page, _one_size(frames, plan.fitting, press))
+                              for page, frames in zip(plan.pages, pages, strict=True)), press)
+
+
+def _one_size(frames: list[FittedFrame], rules: Fitting,
+              press: Press | None) -> tuple[FittedFrame, ...]:
+    """A page's frames at one body size: those that fit larger are set again at the size
+    the longest one needs, so the same kind of text is the same size across the page."""
+    body = min((f.body_size for f in frames), default=rules.body)
+    return tuple(f if f.body_size <= body else
+                 _set(f.frame, rules, body / rules.body, f.frame.box.width - 2 * f.frame.padding,
+                      press)
+                 for f in frames)
 
 
 def press_for(plan: Plan) -> Press | None:
@@ -176,7 +179,8 @@ def _flowable(block: Block, rules: Fitting, scale: float, width: float,
         if block.bullet:
             style = _hanging(style, block.bullet)
         together = block.tag != "P" or block.style.keep_last_words
-        runs = _keep_last_words(block.runs) if together else block.runs
+        runs = _keep_last_words(block.runs, width - style.leftIndent, style,
+                                block.style.upper) if together else block.runs
         return Paragraph(block.text, style, bulletText=block.bullet or None,
                          frags=_frags(runs, style, block.style.upper,
                                       width - style.leftIndent))
@@ -243,19 +247,26 @@ def _average_width(face: str) -> float:
 def _hanging(style: ParagraphStyle, bullet: str) -> ParagraphStyle:
     """The style with room for `bullet` left of the text, so that every line of the item
     starts where its first line's text does: a true hanging indent."""
+    # reportlab pushes the first line's text right when the bullet and 0.6 em after it
+    # pass the indent; an indent that holds them keeps every line on one edge.
     room = (style.bulletIndent + stringWidth(bullet, style.bulletFontName, style.bulletFontSize)
-            + 0.3 * style.fontSize)
+            + 0.6 * style.bulletFontSize)
     if room <= style.leftIndent:
         return style
     return ParagraphStyle("text", parent=style, leftIndent=room)
 
 
-def _keep_last_words(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+def _keep_last_words(runs: tuple[Run, ...], line: float, style: ParagraphStyle,
+                     upper: bool = False) -> tuple[Run, ...]:
     """The runs with the last two words joined by a no-break space, so that no word ends
-    a heading, a title or an also-called line alone (a link is left as it is)."""
+    a heading, a title or an also-called line alone; not when the two are wider than a
+    `line` together (they would be broken), nor in a link."""
     text = "".join(run.text for run in runs).rstrip()
     gap = text.rfind(" ")
     if gap <= 0 or BREAK in runs or not text[:gap].strip():
+        return runs
+    pair = " ".join(text.split(" ")[-2:])
+    if stringWidth(pair.upper() if upper else pair, style.fontName, style.fontSize) > line:
         return runs
     start = 0
     for i, run in enumerate(runs):
