@@ -40,7 +40,7 @@ def test_a_project_common_template_replaces_that_section_only(project, run,  # t
     back = pdf_text(tmp_path / "out" / "minimal-handout.pdf")[1]
     assert "PAY AT OUR SCHOOL Median: $" in back
     assert "median yearly pay in the U.S." not in back  # the standard pay section is gone
-    for heading in ("HOW TO GET STARTED", "WHERE THE JOBS ARE", "JOB OUTLOOK", "SOURCES"):
+    for heading in ("FIRST STEPS", "WHERE THE JOBS ARE", "JOB OUTLOOK", "SOURCES"):
         assert heading in back
     ours, standard = Project(folder).layout("handout"), Project(ROOT).layout("handout")
     assert (ours.colours, ours.styles) == (standard.colours, standard.styles)

@@ -102,9 +102,9 @@ def test_overflow_names_the_fields_with_the_most_text_first_on_each_paper(projec
             "(line 19), education.typical_entry (line 17), education.time_to_enter (line 18)\n")
     assert result.err == (
         "error: data/careers/minimal.yaml:25:3: education.certifications: too long for the "
-        "handout (Letter), page 1, box 'education', by 169 pt (2.34 in) even at 9 pt\n" + hint
+        "handout (Letter), page 1, box 'education', by 160 pt (2.22 in) even at 9 pt\n" + hint
         + "error: data/careers/minimal.yaml:25:3: education.certifications: too long for the "
-        "handout (A4), page 1, box 'education', by 150 pt (2.08 in) even at 9 pt\n" + hint)
+        "handout (A4), page 1, box 'education', by 140 pt (1.95 in) even at 9 pt\n" + hint)
     assert result.out == "checked 1 career in 3 layouts on 2 papers: 4 fit, 2 failed\n"
 
 
