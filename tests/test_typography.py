@@ -234,3 +234,15 @@ def test_no_heading_title_or_also_called_line_ends_with_a_word_alone() -> None:
                                     alone.append((career_id, layout_id, paper, block.text))
     assert checked > 100
     assert alone == [], "\n".join(map(str, alone))
+
+
+@pytest.mark.parametrize("layout", ["handout", "trifold"])
+def test_an_issuer_ending_in_a_full_stop_gets_no_second_one(run, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                           layout: str) -> None:
+    from conftest import pdf_text
+
+    result = run("-C", ROOT, "build", "server", "--layout", layout, "--out", tmp_path)
+    assert result.code == 0, result.err
+    text = " ".join(pdf_text(tmp_path / f"server-{layout}.pdf"))
+    assert "Health Communications, Inc. Responsib" in text
+    assert ".." not in text

@@ -83,3 +83,10 @@ def address(link: str) -> str:
     text = link.split("://", 1)[-1]
     text = text[4:] if text.startswith("www.") else text
     return text.rstrip("/")
+
+
+def sentence(text: str) -> str:
+    """`text` ending with a full stop: one added unless it already ends a sentence
+    ("Health Communications, Inc." stays as it is, never "Inc..")."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
