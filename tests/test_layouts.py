@@ -70,6 +70,25 @@ def test_long_text_shrinks_to_fit_but_not_below_the_floor(project) -> None:  # t
     assert fitted.height <= role.box.height
 
 
+def test_a_page_has_one_body_size_and_its_headings_keep_theirs(project) -> None:  # type: ignore[no-untyped-def]
+    from brochure.compose.plan import Text
+    from brochure.render.fit import fit
+
+    extra = "".join(f"    - Duty number {i} " + "with more words " * 4 + "\n" for i in range(5))
+    folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + extra))
+    fitted = fit(_plan("minimal", folder))
+    front, back = fitted.pages
+    # The long duties shrink the whole front page's body text, and only the front's.
+    assert {f.body_size for f in front.frames} == {front.frames[1].body_size}
+    assert 9 <= front.frames[1].body_size < 10
+    assert {f.body_size for f in back.frames} == {10}
+    sizes = {(p.block.role, p.flowable.style.fontSize) for f in front.frames  # type: ignore[attr-defined]
+             for p in f.placed if isinstance(p.block, Text)}
+    assert ("heading", 11.5) in sizes and ("title", 26) in sizes
+    assert ("body", front.frames[1].body_size) in sizes
+    assert ("bullet", front.frames[1].body_size) in sizes
+
+
 def test_overflow_names_the_file_field_layout_paper_and_amount(project, run,  # type: ignore[no-untyped-def]
                                                               tmp_path: Path) -> None:
     duties = "".join(f"    - Duty {i} " + "word " * 30 + "\n" for i in range(7))
