@@ -246,3 +246,28 @@ def test_an_issuer_ending_in_a_full_stop_gets_no_second_one(run, tmp_path: Path,
     text = " ".join(pdf_text(tmp_path / f"server-{layout}.pdf"))
     assert "Health Communications, Inc. Responsib" in text
     assert ".." not in text
+
+
+LONG = ("understandably, their responsibilities include administration, documentation and "
+        "interdepartmental communication")
+
+
+@needs
+def test_narrow_columns_are_hyphenated_and_wide_ones_never(project, run,  # type: ignore[no-untyped-def]
+                                                          tmp_path: Path) -> None:
+    from conftest import MINIMAL
+
+    sentence = f"'{LONG.capitalize()}.'"
+    text = (MINIMAL.replace("{name: Care, why: It matters.}",
+                            f"{{name: Interdepartmental communication, why: {sentence}}}")
+            .replace("    - First duty.\n", f"    - {sentence}\n"))
+    folder = project(minimal=text)
+    result = run("-C", folder, "build", "--out", tmp_path)
+    assert result.code == 0, result.err
+    words = _words(tmp_path / "minimal-handout.pdf", 1)
+    broken = [(word, left) for word, left, _, _ in words if re.fullmatch(r"[a-z]+-", word)]
+    # Only in the narrow side panel (right of the page's middle), and never the skill's name,
+    # which is in bold.
+    assert broken
+    assert all(left > 612 / 2 for _, left in broken), broken
+    assert "Interdepartmental" in {word for word, *_ in words}

@@ -224,7 +224,7 @@ def paragraph_style(style: TextStyle, floor: float, scale: float,
     )
 
 
-NARROW = 45
+NARROW = 50
 """A column narrower than this many characters of its text is hyphenated."""
 _HYPHENS = pyphen.Pyphen(lang="en_US", left=3, right=3)
 
@@ -302,8 +302,8 @@ def _frags(runs: tuple[Run, ...], style: ParagraphStyle, upper: bool = False,
         elif not link or link[0][1] != run.link:
             link, links = [(links, run.link)], links + 1
         frag.link = link
-        if run.link:
-            frag.nobr = True  # never hyphenated
+        if run.link or run.bold:
+            frag.nobr = True  # addresses and names (in bold: credentials, skills) never break
         if run.link and line and run.text.strip() in (run.link, address(run.link)):
             frag.text = _address_within(run.link, line, frag.fontName, frag.fontSize)
         elif run.text == "\n":
