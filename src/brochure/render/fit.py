@@ -102,10 +102,18 @@ def _one_size(frames: list[FittedFrame], rules: Fitting,
     """A page's frames at one body size: those that fit larger are set again at the size
     the longest one needs, so the same kind of text is the same size across the page."""
     body = min((f.body_size for f in frames), default=rules.body)
-    return tuple(f if f.body_size <= body else
-                 _set(f.frame, rules, body / rules.body, f.frame.box.width - 2 * f.frame.padding,
-                      press)
-                 for f in frames)
+
+    def at_body(f: FittedFrame) -> FittedFrame:
+        if f.body_size <= body:
+            return f
+        smaller = _set(f.frame, rules, body / rules.body,
+                       f.frame.box.width - 2 * f.frame.padding, press)
+        # Smaller type takes no more room; should a line break differ, the frame keeps
+        # the size it fits at rather than run over.
+        room = f.frame.box.height - 2 * f.frame.padding
+        return smaller if smaller.height <= room + ROOM else f
+
+    return tuple(at_body(f) for f in frames)
 
 
 def press_for(plan: Plan) -> Press | None:
