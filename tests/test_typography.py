@@ -8,6 +8,7 @@ import re
 import subprocess
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -184,9 +185,15 @@ def test_in_grey_headings_are_as_dark_as_body_text_and_bands_are_light(  # type:
             assert _luminance(band[5]) < 0.3, band  # the brand's colour, as before
 
 
-def test_no_heading_title_or_also_called_line_ends_with_a_word_alone() -> None:
-    """Every career in every layout on both papers, as fit sets it (what draw draws): the
-    last two words share a line wherever they fit on one together."""
+def _line_text(line: Any) -> str:
+    """A set line's words (reportlab keeps them as fragments, or as strings)."""
+    return " ".join(f.text for f in line.words) if hasattr(line, "words") else " ".join(line[1])
+
+
+def test_every_brochure_keeps_to_the_scale_and_leaves_no_word_alone() -> None:
+    """Every career in every layout on both papers, as fit sets it (what draw draws): each
+    page's text is on the scale or at the page's one body size; a heading's, title's,
+    summary's or also-called line's last two words share a line wherever they fit on one."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from brochure.compose.compose import compose
@@ -197,7 +204,7 @@ def test_no_heading_title_or_also_called_line_ends_with_a_word_alone() -> None:
 
     project = Project(ROOT)
     checked = 0
-    alone = []
+    alone, off_scale = [], []
     for layout_id in LAYOUTS:
         layout = project.layout(layout_id)
         for career_id in project.career_ids():
@@ -205,34 +212,35 @@ def test_no_heading_title_or_also_called_line_ends_with_a_word_alone() -> None:
             figures = project.tables.figures(career)
             for paper in ("letter", "a4"):
                 fitted = fit(compose(career, figures, layout, options=Options(paper=paper)))
-                for page in fitted.pages:
-                    for frame in page.frames:
-                        for placed in frame.placed:
-                            block = placed.block
-                            if not (isinstance(block, Text) and (
-                                    block.tag != "P" or block.style.keep_last_words)):
-                                continue
-                            lines = placed.flowable.blPara.lines  # type: ignore[attr-defined]
-                            if len(lines) < 2:
-                                continue
-                            checked += 1
-                            last = lines[-1]
-                            words = (" ".join(f.text for f in last.words) if hasattr(last, "words")
-                                     else " ".join(last[1]))
-                            before = lines[-2]
-                            previous = (" ".join(f.text for f in before.words)
-                                        if hasattr(before, "words") else " ".join(before[1]))
-                            # A word alone after a line of two or more, where the two last
-                            # words would have fitted on one line together.
-                            if len(words.split()) < 2 and len(previous.split()) > 1:
-                                style = placed.flowable.style  # type: ignore[attr-defined]
-                                pair = f"{previous.split()[-1]} {words.strip()}"
-                                if block.style.upper:
-                                    pair = pair.upper()
-                                room = placed.flowable.width - style.leftIndent  # type: ignore[attr-defined]
-                                if stringWidth(pair, style.fontName, style.fontSize) <= room:
-                                    alone.append((career_id, layout_id, paper, block.text))
+                for number, page in enumerate(fitted.pages, start=1):
+                    (body,) = {frame.body_size for frame in page.frames}
+                    texts = [p for frame in page.frames for p in frame.placed
+                             if isinstance(p.block, Text)]
+                    sizes = {round(p.flowable.style.fontSize, 2) for p in texts}  # type: ignore[attr-defined]
+                    if not sizes <= SCALE | {body}:
+                        off_scale.append((career_id, layout_id, paper, number, sizes))
+                    for placed in texts:
+                        block = placed.block
+                        assert isinstance(block, Text)
+                        if not (block.tag != "P" or block.style.keep_last_words):
+                            continue
+                        lines = placed.flowable.blPara.lines  # type: ignore[attr-defined]
+                        if len(lines) < 2:
+                            continue
+                        checked += 1
+                        words, previous = _line_text(lines[-1]), _line_text(lines[-2])
+                        # A word alone after a line of two or more, where the two last words
+                        # would have fitted on one line together.
+                        if len(words.split()) < 2 and len(previous.split()) > 1:
+                            style = placed.flowable.style  # type: ignore[attr-defined]
+                            pair = f"{previous.split()[-1]} {words.strip()}"
+                            if block.style.upper:
+                                pair = pair.upper()
+                            room = placed.flowable.width - style.leftIndent  # type: ignore[attr-defined]
+                            if stringWidth(pair, style.fontName, style.fontSize) <= room:
+                                alone.append((career_id, layout_id, paper, block.text))
     assert checked > 100
+    assert off_scale == []
     assert alone == [], "\n".join(map(str, alone))
 
 
