@@ -170,7 +170,7 @@ def test_text_too_long_for_the_page_names_the_career_and_the_sections(web) -> No
     progress = site.build(["minimal"])
     text = text_of(site.results(progress["id"]))
     assert ("Test Career The text does not fit: on page 1, the sections what they do and "
-            "where they work are 108 pt (1.50 in) too long, even with the text at its smallest "
+            "where they work are 111 pt (1.54 in) too long, even with the text at its smallest "
             "size (9 pt). Shorten role › duties, role › schedule or role › workplaces in the "
             "career's file, or choose another layout.") in text
     assert "Fair pack" not in text  # nothing was built, so nothing to download

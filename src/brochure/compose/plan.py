@@ -32,6 +32,8 @@ class TextStyle:
     bullet_colour: str = "#000000"
     upper: bool = False
     """Set in capitals (the runs keep the words as written, for readers and search)."""
+    keep_last_words: bool = False
+    """The last two words share a line (headings always do)."""
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,33 @@ def resolve(colours: dict[str, str], overrides: dict[str, str], grayscale: bool)
 
     for name in merged:
         value(name)
-    return {name: grey(v) for name, v in out.items()} if grayscale else out
+    if not grayscale:
+        return out
+    greys = {name: grey(v) for name, v in out.items()}
+    # Headings, table heads and chart bars are in the primary colour: in grey they are
+    # never lighter than the body text.
+    if "primary" in greys and "ink" in greys:
+        greys["primary"] = min(greys["primary"], greys["ink"], key=luminance)
+    return greys
+
+
+def light_band(palette: dict[str, str]) -> str:
+    """The light grey that stands for a dark band (a title band, a cover) in grey print:
+    a tint of the text colour that saves toner and prints without banding."""
+    ink, paper = palette.get("ink", "#000000"), palette.get("paper", "#ffffff")
+    return rgb_to_hex(tuple(p + (i - p) * BAND_TINT  # type: ignore[arg-type]
+                            for i, p in zip(hex_to_rgb(ink), hex_to_rgb(paper), strict=True)))
+
+
+BAND_TINT = 0.14
+"""How much of the text colour a light band in grey print holds."""
+
+
+def is_dark(background: str, palette: dict[str, str]) -> bool:
+    """True for a background that paper-coloured text stands on (a dark band)."""
+    return contrast(background, palette.get("paper", "#ffffff")) > contrast(
+        background, palette.get("ink", "#000000"))
+
 
 
 def _linear(c: float) -> float:
