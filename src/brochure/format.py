@@ -6,52 +6,134 @@ command line and the page can use it."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+from brochure.language import DEFAULT, LOCALES, N_, gettext
 
 if TYPE_CHECKING:
     from brochure.figures.tables import Amount, Citation
 
-NOT_RELEASED = "not released"
+NOT_RELEASED = N_("not released")
+
+# Everything below takes the brochure's language, `lang` ("en" or "es"). English is written
+# as it always was; other languages take their numbers and months from Babel (CLDR) with the
+# language's locale (see brochure.language.LOCALES), and their words from its catalog.
 
 
-def money(amount: Amount) -> str:
+def _figure(value: float, lang: str, decimals: int = 0) -> str:
+    """A number with the language's grouping and decimal signs: `51,140`, `24.59`."""
+    if lang == DEFAULT:
+        return f"{value:,.{decimals}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, pattern, locale=LOCALES[lang])
+
+
+def _dollars(value: float, lang: str, decimals: int = 0) -> str:
+    """`$51,140`: the dollar sign where the language's currency pattern puts it."""
+    if lang == DEFAULT:
+        return f"${value:,.{decimals}f}"
+    from babel.numbers import format_currency
+
+    pattern = "¤#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_currency(value, "USD", pattern, locale=LOCALES[lang], currency_digits=False)
+
+
+def money(amount: Amount, lang: str = DEFAULT) -> str:
     """`$51,140`, or `$239,200 or more` where BLS gives only a floor."""
     if amount.value is None:
-        return NOT_RELEASED
-    text = f"${amount.value:,}"
-    return f"{text} or more" if amount.status == "at least" else text
+        return gettext(lang, NOT_RELEASED)
+    text = _dollars(amount.value, lang)
+    return gettext(lang, "%(money)s or more") % {"money": text} \
+        if amount.status == "at least" else text
 
 
-def hourly(amount: Amount) -> str:
+def hourly(amount: Amount, lang: str = DEFAULT) -> str:
     """Pay in cents as `$24.59 an hour`."""
     if amount.value is None:
-        return NOT_RELEASED
-    return f"${amount.value / 100:,.2f} an hour"
+        return gettext(lang, NOT_RELEASED)
+    return gettext(lang, "%(money)s an hour") % {"money": _dollars(amount.value / 100, lang, 2)}
 
 
-def number(amount: Amount | int | None) -> str:
+def number(amount: Amount | int | None, lang: str = DEFAULT) -> str:
     """A count with thousands separated: `12,300`."""
     value = amount if amount is None or isinstance(amount, int) else amount.value
-    return NOT_RELEASED if value is None else f"{value:,}"
+    return gettext(lang, NOT_RELEASED) if value is None else _figure(value, lang)
 
 
-def percent(value: float | None) -> str:
-    """A change with its sign, a true minus for a fall: `+7.1%`, `−2.0%`, `0.0%`."""
+def percent(value: float | None, lang: str = DEFAULT) -> str:
+    """A change with its sign, a true minus for a fall: `+7.1%`, `−2.0%`, `0.0%` (the
+    per-cent sign where the language's CLDR pattern puts it)."""
     if value is None:
-        return NOT_RELEASED
+        return gettext(lang, NOT_RELEASED)
     sign = "+" if value > 0 else ("−" if value < 0 else "")
-    return f"{sign}{abs(value):.1f}%"
+    if lang == DEFAULT:
+        return f"{sign}{abs(value):.1f}%"
+    from babel import Locale
+    from babel.numbers import format_percent
+
+    pattern = Locale.parse(LOCALES[lang]).percent_formats[None].pattern
+    pattern = pattern.split(";")[0].replace("#,##0", "#,##0.0")
+    return sign + format_percent(abs(value) / 100, pattern, locale=LOCALES[lang])
 
 
-def cite(citation: Citation) -> str:
-    return str(citation)
+_MONTH_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|"
+                         r"October|November|December) (\d{4})\b")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
 
 
-def money_brief(amount: Amount) -> str:
+def period(text: str, lang: str = DEFAULT) -> str:
+    """A period as BLS names it, in the language: `May 2025` → `mayo de 2025` (Babel's
+    month and year), `May 2024 and May 2025` → `mayo de 2024 y mayo de 2025`; a span of
+    years such as `2024–34` as it is."""
+    if lang == DEFAULT:
+        return text
+    import datetime
+
+    from babel.dates import format_skeleton
+
+    def month(match: re.Match[str]) -> str:
+        day = datetime.date(int(match[2]), _MONTHS.index(match[1]) + 1, 1)
+        return format_skeleton("yMMMM", day, locale=LOCALES[lang])
+
+    return _MONTH_YEAR.sub(month, text).replace(" and ", f" {gettext(lang, 'and')} ")
+
+
+def place(name: str, lang: str = DEFAULT) -> str:
+    """A state's or territory's name in the language: `New York` → `Nueva York`."""
+    return gettext(lang, name)
+
+
+def level(name: str | None, lang: str = DEFAULT) -> str | None:
+    """A BLS education level in the language: `Postsecondary nondegree award` →
+    `Certificado postsecundario`."""
+    return name if name is None else gettext(lang, name)
+
+
+def cite(citation: Citation, lang: str = DEFAULT, brief: bool = False) -> str:
+    """`U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, May
+    2025`; brief: `BLS Employment Projections 2024–34`. In another language the publisher
+    and series are the catalog's, the period Babel's."""
+    if lang == DEFAULT:
+        return citation.brief if brief else str(citation)
+    publisher = "BLS" if brief and citation.publisher == BLS else citation.publisher
+    parts = (gettext(lang, publisher) if publisher else "",
+             gettext(lang, citation.series) if citation.series else "",
+             period(citation.period, lang))
+    return (" " if brief else ", ").join(part for part in parts if part)
+
+
+BLS = "U.S. Bureau of Labor Statistics"
+
+
+def money_brief(amount: Amount, lang: str = DEFAULT) -> str:
     """Money where room is short, as on a chart: "$239,200+" for "at least"."""
     if amount.value is None:
-        return "not released"
-    return f"${amount.value:,}" + ("+" if amount.status == "at least" else "")
+        return gettext(lang, NOT_RELEASED)
+    return _dollars(amount.value, lang) + ("+" if amount.status == "at least" else "")
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:

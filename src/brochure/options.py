@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brochure.errors import UsageError, unknown
+from brochure.language import DEFAULT as ENGLISH
+from brochure.language import LANGUAGES
 from brochure.model.layout import PAPERS, Paper
 
 if TYPE_CHECKING:
@@ -19,13 +21,16 @@ DEFAULT_LAYOUT = "handout"
 
 @dataclass(frozen=True)
 class Options:
-    """How to build: paper, print-shop bleed, grey only, and a state's local pay."""
+    """How to build: paper, print-shop bleed, grey only, a state's local pay, and the
+    language."""
 
     paper: Paper = "letter"
     bleed: bool = False
     grayscale: bool = False
     state: str | None = None
     """A two-letter state code whose pay is printed beside the national figures."""
+    lang: str = ENGLISH
+    """The brochure's language: "en" or "es"."""
 
 
 DEFAULT = Options()
@@ -49,12 +54,13 @@ BUILT_IN = Choice(DEFAULT_LAYOUT, None, DEFAULT)
 
 def resolve(project: Project, layout: str | None = None, paper: str | None = None,
             state: str | None = None, brand: Path | None = None, bleed: bool = False,
-            grayscale: bool = False) -> Choice:
+            grayscale: bool = False, lang: str | None = None) -> Choice:
     """The choice a build uses. Each of layout, paper and brand comes from the command line
     or the page when given there, else from the project's brochure.yaml, else (paper) from
     the layout's own, else from the built-in default. Anything unknown is a UsageError
-    whose hint names what was meant, in the same words wherever it was chosen."""
-    # A language, when there is one, is chosen here the same way as the paper.
+    whose hint names what was meant, in the same words wherever it was chosen. The
+    language is chosen the same way as the paper (default English); for both languages at
+    once, resolve each of `languages(...)`."""
     config = project.config
     layout_id = layout or config.layout or DEFAULT_LAYOUT
     if layout_id not in project.layout_ids():  # never a path such as ../x
@@ -65,8 +71,21 @@ def resolve(project: Project, layout: str | None = None, paper: str | None = Non
         chosen = config.paper or project.layout(layout_id).spec.paper
     if brand is None and config.brand:
         brand = project.root / config.brand
+    language = languages(lang)[0] if lang is not None else (config.lang or ENGLISH)
     return Choice(layout_id, brand, Options(paper=chosen, bleed=bleed, grayscale=grayscale,
-                                            state=state_code(project, state)))
+                                            state=state_code(project, state), lang=language))
+
+
+def languages(text: str) -> list[str]:
+    """`en`, `es` or both (`en,es`), in the order written, each once."""
+    found: list[str] = []
+    for name in text.split(","):
+        code = name.strip().lower()
+        if code not in LANGUAGES:
+            raise unknown("language", name.strip(), list(LANGUAGES))
+        if code not in found:
+            found.append(code)
+    return found
 
 
 def paper_named(name: str) -> Paper:

@@ -32,6 +32,7 @@ from brochure.compose.plan import (
 from brochure.compose.templates import markup_error, section_elements
 from brochure.figures.tables import Figures
 from brochure.geometry import Rect
+from brochure.language import N_, TAGS, gettext
 from brochure.model.brand import DEFAULT, Brand, given_inks
 from brochure.model.career import Career
 from brochure.model.layout import SAFE_EDGE, Layout, Panel, frame_box, points
@@ -39,6 +40,8 @@ from brochure.model.palette import is_dark, light_band, resolve
 from brochure.options import DEFAULT as DEFAULT_OPTIONS
 from brochure.options import Options
 
+LAYOUT_NAMES = (N_("handout"), N_("tri-fold"), N_("flyer"))
+"""The standard layouts' names as the PDF's title says them ("…: career handout")."""
 BLEED = {"letter": 9.0, "a4": 3 * 72 / 25.4}  # 0.125 in; 3 mm
 
 
@@ -52,7 +55,8 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
                                        "accent": brand.spec.accent}, options.grayscale)
     context = {"career": career, "figures": figures, "layout": spec, "brand": brand.spec,
                "paper": options.paper, "qr_link": brand.qr_target(career.more_info.url)}
-    made = _Maker(layout, palette, figures, brand, career.more_info.url)
+    lang = options.lang
+    made = _Maker(layout, palette, figures, brand, career.more_info.url, lang)
     # Frames are read page by page as listed, unless the layout gives its reading order.
     position = 0
     pages = []
@@ -73,7 +77,7 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
                 maker = replace(made, text_colours={"paper": palette["ink"]})
             blocks: list[Block] = []
             for section in frame.sections:
-                for el in section_elements(layout, section, context):
+                for el in section_elements(layout, section, context, lang):
                     block = maker.block(el, section, box.width - 2 * padding)
                     if block is not None:
                         blocks.append(replace(block, section=section))
@@ -88,11 +92,14 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
         folds = tuple(panel.box.x for panel in panels[1:])
         pages.append(PagePlan(page.name, tuple(frames), folds))
     metadata = Metadata(
-        title=f"{career.title}: career {spec.name.lower()}",
+        title=gettext(lang, "%(title)s: career %(layout)s") % {
+            "title": career.title, "layout": gettext(lang, spec.name.lower())},
         author=brand.spec.organisation or "Career brochures",
         subject=career.summary,
-        keywords=(career.title, *career.other_titles, f"SOC {career.soc}", "career"),
+        keywords=(career.title, *career.other_titles, f"SOC {career.soc}",
+                  gettext(lang, "career")),
         creator=f"career-brochures {__version__}",
+        language=TAGS[lang],
     )
     body = layout.size("body")[0]
     # A brand's own CMYK stands for its colour in print-shop files (not in grey ones).
@@ -137,6 +144,8 @@ class _Maker:
     brand: Brand
     link: str
     """The career's own page, where a QR code leads unless the brand says otherwise."""
+    lang: str
+    """The language of the fixed words: alt text and charts."""
     text_colours: dict[str, str] = field(default_factory=dict)
     """Colours text takes instead of the palette's, by name (in a light band in grey)."""
 
@@ -195,7 +204,7 @@ class _Maker:
                            rule=self.colour("rule"), paper=self.colour("paper"),
                            size=layout.size(chart_style)[0], space_before=small.space_before,
                            space_after=small.space_after)
-            return Chart(chart_data(kind, self.figures), height, ink)
+            return Chart(chart_data(kind, self.figures, self.lang), height, ink)
         if el.tag in ("qr", "logo"):
             size = el.get("size", "1in")
             try:
@@ -210,13 +219,17 @@ class _Maker:
             if el.tag == "qr":
                 target = self.brand.qr_target(self.link)
                 return Picture("qr", height, align, target=target, ink=self.palette["ink"],
-                               paper=self.palette["paper"], alt=f"QR code that opens {target}")
+                               paper=self.palette["paper"],
+                               alt=gettext(self.lang, "QR code that opens %(link)s")
+                               % {"link": target})
             if not self.brand.logo:
                 return None
             organisation = self.brand.spec.organisation
             return Picture("logo", height, align, data=self.brand.logo,
                            grey=all(v[1:3] == v[3:5] == v[5:7] for v in self.palette.values()),
-                           alt=f"Logo of {organisation}" if organisation else "Logo")
+                           alt=gettext(self.lang, "Logo of %(organisation)s")
+                           % {"organisation": organisation} if organisation
+                           else gettext(self.lang, "Logo"))
         raise markup_error(layout, section, f"unknown element <{el.tag}>; use p, h, li, "
                                             "table, chart, qr or logo", el)
 

@@ -24,7 +24,8 @@ from jinja2.visitor import NodeTransformer
 
 from brochure.errors import DataError, Problem
 from brochure.files import FileTooBig, NotRegularFile, read_bounded
-from brochure.format import cite, hourly, money, number, percent, sentence
+from brochure import format
+from brochure.language import DEFAULT, translations
 from brochure.model.layout import Layout
 
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -33,11 +34,11 @@ NOT_FOUND = "in the layout or in layouts/common"
 """Where a template was looked for, as messages say it."""
 
 
-def preload(layout: Layout) -> None:
+def preload(layout: Layout, lang: str = DEFAULT) -> None:
     """Compile every template the layout uses, so forked workers start with them (those they
     include or import are compiled when first used). A template that cannot be compiled
     stops the build here, at its line."""
-    env = _environment(layout.template_dirs)
+    env = _environment(layout.template_dirs, lang)
     for page in layout.spec.pages:
         for frame in page.frames:
             for section in frame.sections:
@@ -47,10 +48,11 @@ def preload(layout: Layout) -> None:
                     raise _template_error(layout, section, exc) from None
 
 
-def section_elements(layout: Layout, name: str, context: dict[str, object]
-                     ) -> list[ET.Element]:
-    """Section `name`'s template filled with `context`, as its top-level block elements."""
-    env = _environment(layout.template_dirs)
+def section_elements(layout: Layout, name: str, context: dict[str, object],
+                     lang: str = DEFAULT) -> list[ET.Element]:
+    """Section `name`'s template filled with `context`, as its top-level block elements,
+    its fixed words in `lang`."""
+    env = _environment(layout.template_dirs, lang)
     try:
         text = env.get_template(f"{name}{SUFFIX}").render(context)
     except jinja2.TemplateError as exc:
@@ -155,8 +157,16 @@ class _LineMarks(Extension):
 
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
         file = self.number(stream.filename or stream.name or "")
+        # The text of a {% trans %} block is a catalog's message, to be found there as
+        # written: it is left unmarked (its blocks take the line of the mark before it).
+        translating, after_begin = False, False
         for token in stream:
-            if token.type == "data" and "<" in token.value and "<![CDATA[" not in token.value:
+            if after_begin and token.type == "name":
+                translating = token.value == "trans" or (translating
+                                                         and token.value != "endtrans")
+            after_begin = token.type == "block_begin"
+            if (token.type == "data" and not translating and "<" in token.value
+                    and "<![CDATA[" not in token.value):
                 token = Token(token.lineno, "data", _marked(token.value, token.lineno, file))
             yield token
 
@@ -311,7 +321,7 @@ def _unchanged(path: Path, earlier: list[Path]) -> Callable[[], bool]:
 
 
 @lru_cache(maxsize=16)  # bounded: a long `serve` may see many layout folders
-def _environment(dirs: tuple[object, ...]) -> jinja2.Environment:
+def _environment(dirs: tuple[object, ...], lang: str = DEFAULT) -> jinja2.Environment:
     # Sandboxed: a layout folder may come from anyone, and plain Jinja2 lets a template
     # reach Python itself (cycler.__init__.__globals__.os ...) or change the data it is given.
     # Templates it includes or imports are found along the same folders, in the same sandbox.
@@ -321,10 +331,20 @@ def _environment(dirs: tuple[object, ...]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        extensions=[_LineMarks],
+        extensions=[_LineMarks, "jinja2.ext.i18n"],
     )
-    env.filters.update(money=money, number=number, percent=percent, hourly=hourly,
-                       cite=cite, sentence=sentence)
+    # Fixed words: {% trans %}…{% endtrans %} and _("…"), from the language's catalog.
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+
+    def in_lang(write: Callable[..., object]) -> Callable[..., object]:
+        return lambda value, *args, **kwargs: write(value, *args, lang=lang, **kwargs)
+
+    env.filters.update({name: in_lang(getattr(format, name))
+                        for name in ("money", "number", "percent", "hourly", "cite", "period",
+                                     "place", "level")})
+    env.filters["sentence"] = format.sentence
+    env.globals["lang"] = lang
     return env
 
 

@@ -51,6 +51,9 @@ class Certification(BaseModel):
     """The body that awards it."""
     note: Line | None = None
     """Who it suits or what it requires."""
+    what: Name | None = None
+    """What the credential is, in the brochure's language, when its name (kept as issued)
+    is in another: only a translation sets it."""
 
 
 class Education(BaseModel):

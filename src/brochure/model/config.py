@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
 
@@ -33,6 +33,9 @@ class Config(BaseModel):
     """The layout `build` uses when none is given (default: handout)."""
     brand: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     """A brand file, relative to the project folder."""
+    lang: Literal["en", "es"] | None = None
+    """The brochures' language, en or es, when the command or the page names none
+    (default: en)."""
 
 
 def load_config(root: Path) -> Config:
