@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from brochure.language import DEFAULT, LOCALES, N_, gettext
+from brochure.language import DEFAULT, LOCALES, N_, translate
 
 if TYPE_CHECKING:
     from brochure.figures.tables import Amount, Citation
 
 NOT_RELEASED = N_("not released")
+AND = N_("and")
+"""Between two periods: "May 2024 and May 2025"."""
 
 # Everything below takes the brochure's language, `lang` ("en" or "es"). English is written
 # as it always was; other languages take their numbers and months from Babel (CLDR) with the
@@ -44,30 +46,30 @@ def _dollars(value: float, lang: str, decimals: int = 0) -> str:
 def money(amount: Amount, lang: str = DEFAULT) -> str:
     """`$51,140`, or `$239,200 or more` where BLS gives only a floor."""
     if amount.value is None:
-        return gettext(lang, NOT_RELEASED)
+        return translate(lang, NOT_RELEASED)
     text = _dollars(amount.value, lang)
-    return gettext(lang, "%(money)s or more") % {"money": text} \
+    return translate(lang, "%(money)s or more") % {"money": text} \
         if amount.status == "at least" else text
 
 
 def hourly(amount: Amount, lang: str = DEFAULT) -> str:
     """Pay in cents as `$24.59 an hour`."""
     if amount.value is None:
-        return gettext(lang, NOT_RELEASED)
-    return gettext(lang, "%(money)s an hour") % {"money": _dollars(amount.value / 100, lang, 2)}
+        return translate(lang, NOT_RELEASED)
+    return translate(lang, "%(money)s an hour") % {"money": _dollars(amount.value / 100, lang, 2)}
 
 
 def number(amount: Amount | int | None, lang: str = DEFAULT) -> str:
     """A count with thousands separated: `12,300`."""
     value = amount if amount is None or isinstance(amount, int) else amount.value
-    return gettext(lang, NOT_RELEASED) if value is None else _figure(value, lang)
+    return translate(lang, NOT_RELEASED) if value is None else _figure(value, lang)
 
 
 def percent(value: float | None, lang: str = DEFAULT) -> str:
     """A change with its sign, a true minus for a fall: `+7.1%`, `−2.0%`, `0.0%` (the
     per-cent sign where the language's CLDR pattern puts it)."""
     if value is None:
-        return gettext(lang, NOT_RELEASED)
+        return translate(lang, NOT_RELEASED)
     sign = "+" if value > 0 else ("−" if value < 0 else "")
     if lang == DEFAULT:
         return f"{sign}{abs(value):.1f}%"
@@ -99,18 +101,19 @@ def period(text: str, lang: str = DEFAULT) -> str:
         day = datetime.date(int(match[2]), _MONTHS.index(match[1]) + 1, 1)
         return format_skeleton("yMMMM", day, locale=LOCALES[lang])
 
-    return _MONTH_YEAR.sub(month, text).replace(" and ", f" {gettext(lang, 'and')} ")
+    joined = translate(lang, AND)
+    return _MONTH_YEAR.sub(month, text).replace(" and ", f" {joined} ")
 
 
 def place(name: str, lang: str = DEFAULT) -> str:
     """A state's or territory's name in the language: `New York` → `Nueva York`."""
-    return gettext(lang, name)
+    return translate(lang, name)
 
 
 def level(name: str | None, lang: str = DEFAULT) -> str | None:
     """A BLS education level in the language: `Postsecondary nondegree award` →
     `Certificado postsecundario`."""
-    return name if name is None else gettext(lang, name)
+    return name if name is None else translate(lang, name)
 
 
 def cite(citation: Citation, lang: str = DEFAULT, brief: bool = False) -> str:
@@ -120,8 +123,8 @@ def cite(citation: Citation, lang: str = DEFAULT, brief: bool = False) -> str:
     if lang == DEFAULT:
         return citation.brief if brief else str(citation)
     publisher = "BLS" if brief and citation.publisher == BLS else citation.publisher
-    parts = (gettext(lang, publisher) if publisher else "",
-             gettext(lang, citation.series) if citation.series else "",
+    parts = (translate(lang, publisher) if publisher else "",
+             translate(lang, citation.series) if citation.series else "",
              period(citation.period, lang))
     return (" " if brief else ", ").join(part for part in parts if part)
 
@@ -132,7 +135,7 @@ BLS = "U.S. Bureau of Labor Statistics"
 def money_brief(amount: Amount, lang: str = DEFAULT) -> str:
     """Money where room is short, as on a chart: "$239,200+" for "at least"."""
     if amount.value is None:
-        return gettext(lang, NOT_RELEASED)
+        return translate(lang, NOT_RELEASED)
     return _dollars(amount.value, lang) + ("+" if amount.status == "at least" else "")
 
 

@@ -40,19 +40,19 @@ def translations(lang: str) -> _gettext.NullTranslations:
     from babel.messages.pofile import read_po
 
     with catalog_path(lang).open("rb") as po:
-        catalog = read_po(po, locale=LOCALES[lang], domain=DOMAIN)
+        catalog = read_po(po, domain=DOMAIN)  # its plural rule is the header's
     compiled = BytesIO()
     write_mo(compiled, catalog)  # leaves out fuzzy and untranslated messages
     compiled.seek(0)
     return _gettext.GNUTranslations(compiled)
 
 
-def gettext(lang: str, message: str) -> str:
+def translate(lang: str, message: str) -> str:
     """`message` in `lang`."""
     return translations(lang).gettext(message)
 
 
-def ngettext(lang: str, singular: str, plural: str, n: int) -> str:
+def translate_plural(lang: str, singular: str, plural: str, n: int) -> str:
     return translations(lang).ngettext(singular, plural, n)
 
 

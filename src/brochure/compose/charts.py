@@ -16,7 +16,7 @@ from brochure.compose.plan import (
 )
 from brochure.figures.tables import Amount, Figures
 from brochure.format import money, money_brief, number, percent, period, place
-from brochure.language import DEFAULT, gettext
+from brochure.language import DEFAULT, translate
 
 # Both axes are fixed, so that any two brochures, from any build or pack, compare: a bar
 # at the same place means the same pay or the same change. They hold the May 2025 OEWS
@@ -48,7 +48,7 @@ def _pay_range(figures: Figures, lang: str) -> PayRange:
     pay = figures.pay
 
     def _(message: str) -> str:
-        return gettext(lang, message)
+        return translate(lang, message)
 
     def dollars(amount: Amount) -> str:
         return money(amount, lang)
@@ -87,7 +87,7 @@ def _mark(amount: Amount, lang: str) -> Mark:
 
 def _top_states(figures: Figures, lang: str) -> TopStates:
     def _(message: str) -> str:
-        return gettext(lang, message)
+        return translate(lang, message)
 
     rows = tuple(StateRow(place(s.name, lang), s.employment.value or 0,
                           number(s.employment.value or 0, lang), money_brief(s.median, lang))
@@ -106,7 +106,7 @@ def _top_states(figures: Figures, lang: str) -> TopStates:
 
 def _outlook(figures: Figures, lang: str) -> Outlook:
     def _(message: str) -> str:
-        return gettext(lang, message)
+        return translate(lang, message)
 
     o = figures.outlook
     rows = tuple(OutlookRow(name, value, percent(value, lang), strong)

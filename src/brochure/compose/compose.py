@@ -32,7 +32,7 @@ from brochure.compose.plan import (
 from brochure.compose.templates import markup_error, section_elements
 from brochure.figures.tables import Figures
 from brochure.geometry import Rect
-from brochure.language import N_, TAGS, gettext
+from brochure.language import N_, TAGS, translate
 from brochure.model.brand import DEFAULT, Brand, given_inks
 from brochure.model.career import Career
 from brochure.model.layout import SAFE_EDGE, Layout, Panel, frame_box, points
@@ -92,12 +92,12 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
         folds = tuple(panel.box.x for panel in panels[1:])
         pages.append(PagePlan(page.name, tuple(frames), folds))
     metadata = Metadata(
-        title=gettext(lang, "%(title)s: career %(layout)s") % {
-            "title": career.title, "layout": gettext(lang, spec.name.lower())},
+        title=translate(lang, "%(title)s: career %(layout)s") % {
+            "title": career.title, "layout": translate(lang, spec.name.lower())},
         author=brand.spec.organisation or "Career brochures",
         subject=career.summary,
         keywords=(career.title, *career.other_titles, f"SOC {career.soc}",
-                  gettext(lang, "career")),
+                  translate(lang, "career")),
         creator=f"career-brochures {__version__}",
         language=TAGS[lang],
     )
@@ -220,16 +220,16 @@ class _Maker:
                 target = self.brand.qr_target(self.link)
                 return Picture("qr", height, align, target=target, ink=self.palette["ink"],
                                paper=self.palette["paper"],
-                               alt=gettext(self.lang, "QR code that opens %(link)s")
+                               alt=translate(self.lang, "QR code that opens %(link)s")
                                % {"link": target})
             if not self.brand.logo:
                 return None
             organisation = self.brand.spec.organisation
             return Picture("logo", height, align, data=self.brand.logo,
                            grey=all(v[1:3] == v[3:5] == v[5:7] for v in self.palette.values()),
-                           alt=gettext(self.lang, "Logo of %(organisation)s")
+                           alt=translate(self.lang, "Logo of %(organisation)s")
                            % {"organisation": organisation} if organisation
-                           else gettext(self.lang, "Logo"))
+                           else translate(self.lang, "Logo"))
         raise markup_error(layout, section, f"unknown element <{el.tag}>; use p, h, li, "
                                             "table, chart, qr or logo", el)
 
