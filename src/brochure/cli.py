@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from brochure.project import Project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+"""The languages as the command line's messages name them."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -128,8 +130,8 @@ def _parser() -> argparse.ArgumentParser:
         "Build a brochure for each career named, or for every career in data/careers/, "
         "into the output folder, on every core. A brochure whose inputs have not changed "
         "since the last build is left as it is. Files are named <career>-<layout>.pdf, "
-        "with -<state>, -a4, -bleed and -grey added for those options and --<brand> for a "
-        "brand file, so that no choice replaces another's files.")
+        "with -<state>, -a4, -bleed, -grey and -es added for those options and --<brand> "
+        "for a brand file, so that no choice replaces another's files.")
     build.add_argument("careers", nargs="*", metavar="CAREER_ID",
                        help="a career's id: its file name in data/careers/ without .yaml, "
                             "such as medical-records-technician (default: every career)")
@@ -151,13 +153,17 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--state", default=None, metavar="XX",
                        help="also print this state's pay and jobs: its two-letter code such "
                             "as TX, or its name such as Texas, in any case")
+    _lang_option(build, "the brochures' language: en (English) or es (Spanish), or en,es "
+                        "for both; with --bundle, en,es makes a bilingual pack (default: the "
+                        "project's brochure.yaml, else en)")
     build.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help="brochures built at once (default: one per core)")
     build.add_argument("--force", action="store_true",
                        help="rebuild every brochure, even those whose inputs have not changed")
     build.add_argument("--bundle", type=Path, default=None, metavar="FILE",
                        help="also write one PDF of everything built, with a cover and "
-                            "contents, each brochure starting on a new sheet")
+                            "contents, each brochure starting on a new sheet; with --lang "
+                            "en,es each career's English brochure then its Spanish one")
     build.set_defaults(run=_build)
 
     check = _command(
@@ -169,6 +175,9 @@ def _parser() -> argparse.ArgumentParser:
         "writes nothing.")
     check.add_argument("-q", "--quiet", action="store_true",
                        help="print nothing but errors")
+    _lang_option(check, "check the brochures in this language: en, es or en,es; in Spanish "
+                        "every career missing Spanish text is named with the fields it lacks "
+                        "(default: the project's brochure.yaml, else en)")
     check.set_defaults(run=_check)
 
     listing = _command(sub, "list", "list the careers and layouts",
@@ -365,14 +374,27 @@ def _progress(label: str = "", clear: bool = False) -> Callable[[int, int], None
     return show
 
 
+def _lang_option(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--lang", default=None, metavar="LANG", help=help)
+
+
+def _languages(project: Project, lang: str | None) -> list[str]:
+    """The languages asked for: --lang, else the project's brochure.yaml, else English."""
+    from brochure.options import languages
+
+    return languages(lang) if lang is not None else [project.config.lang or "en"]
+
+
 def _build(args: argparse.Namespace) -> int:
     from brochure.options import resolve
     from brochure.output.build import Batch, build, default_jobs
 
     project = _project(args)
-    choice = resolve(project, layout=args.layout, paper=args.paper, state=args.state,
-                     brand=args.brand, bleed=args.bleed, grayscale=args.grayscale)
-    brand, options = project.brand(choice.brand), choice.options
+    langs = _languages(project, args.lang)
+    choices = [resolve(project, layout=args.layout, paper=args.paper, state=args.state,
+                       brand=args.brand, bleed=args.bleed, grayscale=args.grayscale, lang=lang)
+               for lang in langs]
+    brand = project.brand(choices[0].brand)
     ids = args.careers or project.career_ids()
     if not ids:
         raise project.no_careers()
@@ -382,20 +404,28 @@ def _build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     out = args.out if args.out is not None else project.root / "output"
-    batch = Batch(project, choice.layout, brand, options, out, force=args.force)
-    outcomes = build(batch, ids, jobs=args.jobs or default_jobs(), progress=_progress())
+    built: dict[str, list[Outcome]] = {}
+    for choice in choices:
+        batch = Batch(project, choice.layout, brand, choice.options, out, force=args.force)
+        built[choice.options.lang] = build(batch, ids, jobs=args.jobs or default_jobs(),
+                                           progress=_progress())
+    outcomes = [o for lang in langs for o in built[lang]]
     code = _report(outcomes)
+    options = choices[0].options
     if options.bleed:
         if not options.grayscale:
             _print_inks(brand)
         code = max(code, _preflight(outcomes))
     if args.bundle is not None:
-        from brochure.output.pack import bundle
+        from brochure.output.pack import Entry, bundle
 
-        ready = [(o.path, project.load_career(o.career_id).title) for o in outcomes
-                 if o.status in ("built", "unchanged") and o.path]
+        # Each career's brochures side by side, in the languages' order: a bilingual pack
+        # interleaves them.
+        ready = [Entry(o.path, project.load_career(o.career_id, lang).title, lang)
+                 for at in range(len(ids)) for lang in langs
+                 for o in [built[lang][at]] if o.status in ("built", "unchanged") and o.path]
         if ready:
-            pages = bundle(ready, args.bundle, brand, options)
+            pages = bundle(ready, args.bundle, brand, options, langs)
             print(f"bundled {count(len(ready), 'brochure')} into {args.bundle} "
                   f"({count(pages, 'page')})")
     return code
@@ -412,9 +442,10 @@ def _check(args: argparse.Namespace) -> int:
     project = _project(args)
     if not project.career_ids():
         raise project.no_careers()
+    langs = _languages(project, args.lang)
     brand = project.brand(resolve(project).brand)
     ids, layouts = project.career_ids(), project.layout_ids()
-    per_career = len(layouts) * len(PAPERS)
+    per_career = len(layouts) * len(PAPERS) * len(langs)
     show = None if args.quiet else _progress("checking ", clear=True)
     total = len(ids) * (1 + per_career)
     outcomes: list[Outcome] = []
@@ -422,16 +453,21 @@ def _check(args: argparse.Namespace) -> int:
     try:
         for done, career_id in enumerate(ids, start=1):  # a record's own problems once
             try:
-                project.load_career(career_id)
+                for lang in langs:  # its text in each language, every gap named
+                    project.load_career(career_id, lang)
             except DataError as exc:
                 outcomes.append(Outcome(career_id, "invalid", error=exc))
+                total -= per_career
+            except BrochureError as exc:
+                outcomes.append(Outcome(career_id, "failed", error=exc))
                 total -= per_career
             else:
                 valid.append(career_id)
             if show:
                 show(done, total)
-        for number, (layout_id, paper) in enumerate(itertools.product(layouts, PAPERS)):
-            batch = Batch(project, layout_id, brand, Options(paper=paper), None)
+        for number, (lang, layout_id, paper) in enumerate(
+                itertools.product(langs, layouts, PAPERS)):
+            batch = Batch(project, layout_id, brand, Options(paper=paper, lang=lang), None)
 
             def step(done: int, _: int, start: int = len(ids) + number * len(valid)) -> None:
                 if show:
@@ -449,8 +485,11 @@ def _check(args: argparse.Namespace) -> int:
         for problem in project_warnings(project):
             print(f"warning: {problem}", file=sys.stderr)
         fit = sum(o.status == "checked" for o in outcomes)
-        print(f"checked {count(len(ids), 'career')} in {count(len(layouts), 'layout')} on "
-              f"{count(len(PAPERS), 'paper')}: {fit} fit, {len(failed)} failed")
+        languages = "" if langs == ["en"] else \
+            f" in {' and '.join(LANGUAGE_NAMES[lang] for lang in langs)}"
+        print(f"checked {count(len(ids), 'career')}{languages} in "
+              f"{count(len(layouts), 'layout')} on {count(len(PAPERS), 'paper')}: {fit} fit, "
+              f"{len(failed)} failed")
     return max((_exit_code(o) for o in failed), default=EXIT_OK)
 
 

@@ -122,11 +122,26 @@ def cite(citation: Citation, lang: str = DEFAULT, brief: bool = False) -> str:
     and series are the catalog's, the period Babel's."""
     if lang == DEFAULT:
         return citation.brief if brief else str(citation)
-    publisher = "BLS" if brief and citation.publisher == BLS else citation.publisher
-    parts = (translate(lang, publisher) if publisher else "",
+    if brief:
+        publisher = "BLS" if citation.publisher == BLS else citation.publisher
+        return translate(lang, BRIEF) % {"publisher": publisher,
+                                         "series": translate(lang, citation.series),
+                                         "period": period(citation.period, lang)}
+    parts = (translate(lang, citation.publisher) if citation.publisher else "",
              translate(lang, citation.series) if citation.series else "",
              period(citation.period, lang))
-    return (" " if brief else ", ").join(part for part in parts if part)
+    return ", ".join(part for part in parts if part)
+
+
+BRIEF = N_("%(publisher)s %(series)s %(period)s")
+"""A citation in running text: "BLS Employment Projections 2024–34"."""
+SHORT = (N_("BLS OEWS"), N_("BLS Projections"))
+"""The figures' sources as charts and captions name them."""
+
+
+def short(name: str, lang: str = DEFAULT) -> str:
+    """A source's short name in the language: `BLS Projections` → `Proyecciones BLS`."""
+    return translate(lang, name)
 
 
 BLS = "U.S. Bureau of Labor Statistics"

@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
-from brochure.errors import DataError, Problem, UsageError, shown, unknown
+from brochure.errors import BrochureError, DataError, Problem, UsageError, shown, unknown
 from brochure.figures.tables import Tables
+from brochure.language import DEFAULT as ENGLISH
 from brochure.model.brand import DEFAULT, Brand, load_brand
 from brochure.model.career import Career
 from brochure.model.config import Config, load_config
@@ -39,6 +41,7 @@ class Project:
     root: Path
     _layouts: dict[str, Layout] = field(default_factory=dict)
     _careers: dict[str, Career | DataError] = field(default_factory=dict)
+    _translated: dict[tuple[str, str], Career | BrochureError] = field(default_factory=dict)
 
     @property
     def careers_dir(self) -> Path:
@@ -73,9 +76,26 @@ class Project:
                           "run it in your project folder, or name the folder with -C DIR; "
                           "to start a project, run 'brochure init DIR'")
 
-    def load_career(self, career_id: str) -> Career:
+    def translation_path(self, career_id: str, lang: str) -> Path:
+        """Where a career's text in `lang` is written: `data/careers/<lang>/<id>.yaml`."""
+        return self.careers_dir / lang / f"{career_id}{SUFFIXES[0]}"
+
+    def load_career(self, career_id: str, lang: str = ENGLISH) -> Career:
         """Read, validate and glyph-check one career record (once per run); report what is
-        unwritten."""
+        unwritten. In another language than English, the record with its text from
+        `data/careers/<lang>/<id>.yaml`; any text missing there is a NoTranslation naming
+        the fields."""
+        if lang != ENGLISH:
+            english = self.load_career(career_id)
+            if (career_id, lang) not in self._translated:
+                try:
+                    self._translated[career_id, lang] = self._load_translation(english, lang)
+                except BrochureError as exc:
+                    self._translated[career_id, lang] = _unraised(exc)
+            found = self._translated[career_id, lang]
+            if isinstance(found, BrochureError):
+                raise _unraised(found)
+            return found
         if career_id not in self._careers:
             try:
                 self._careers[career_id] = self._load_career(career_id)
@@ -119,10 +139,25 @@ class Project:
             raise DataError(problems)
         return career
 
-    def career_document(self, career_id: str) -> Document:
+    def _load_translation(self, english: Career, lang: str) -> Career:
+        from brochure.model.translation import translated
+
+        path = self.translation_path(english.id, lang)
+        display = self.display(path)
+        if not (path.exists() or path.is_symlink()):
+            return translated(english, None, lang, display)
+        doc = read_yaml(path, display)
+        career = translated(english, doc, lang, display)
+        problems = unprintable(doc)
+        if problems:
+            raise DataError(problems)
+        return career
+
+    def career_document(self, career_id: str, lang: str = ENGLISH) -> Document:
         """A career's file as written, with the line of every field (read again only when a
-        message must point into it)."""
-        path = self.careers_dir / f"{career_id}.yaml"
+        message must point into it); in another language, its text's file."""
+        path = self.careers_dir / f"{career_id}.yaml" if lang == ENGLISH \
+            else self.translation_path(career_id, lang)
         return read_yaml(path, self.display(path))
 
     def layout_ids(self) -> list[str]:
@@ -210,7 +245,10 @@ def _distinct(paths: Iterable[Path]) -> list[Path]:
     return list(seen.values())
 
 
-def _unraised(error: DataError) -> DataError:
+E = TypeVar("E", bound=BrochureError)
+
+
+def _unraised(error: E) -> E:
     """A copy of `error` without a traceback. A kept error that had been raised would hold,
     through its traceback's frames, the project that keeps it (with its tables, perhaps
     every row of them): a cycle only a full garbage collection frees, so memory grew with

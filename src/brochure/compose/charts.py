@@ -15,7 +15,7 @@ from brochure.compose.plan import (
     TopStates,
 )
 from brochure.figures.tables import Amount, Figures
-from brochure.format import money, money_brief, number, percent, period, place
+from brochure.format import money, money_brief, number, percent, period, place, short
 from brochure.language import DEFAULT, translate
 
 # Both axes are fixed, so that any two brochures, from any build or pack, compare: a bar
@@ -68,7 +68,8 @@ def _pay_range(figures: Figures, lang: str) -> PayRange:
              "%(high)s, drawn on a scale from %(scale)s%(compared)s (%(source)s, %(period)s).")
            % {"low": dollars(pay.pct10), "median": dollars(pay.median),
               "high": dollars(pay.pct90), "scale": scale, "compared": compared,
-              "source": pay.citation.short, "period": period(pay.citation.period, lang)}
+              "source": short(pay.citation.short, lang),
+              "period": period(pay.citation.period, lang)}
            if shown else _("BLS released no pay range for this job."))
     return PayRange(
         kind="pay-range",
@@ -97,7 +98,7 @@ def _top_states(figures: Figures, lang: str) -> TopStates:
         "states": "; ".join(_("%(state)s, %(jobs)s jobs, median pay %(money)s")
                             % {"state": place(s.name, lang), "jobs": number(s.employment, lang),
                                "money": money(s.median, lang)} for s in top.states),
-        "source": top.citation.short, "period": period(top.citation.period, lang)}
+        "source": short(top.citation.short, lang), "period": period(top.citation.period, lang)}
            if rows else _("BLS released no state figures for this job."))
     return TopStates(kind="top-states", headings=(_("State"), _("Jobs"), _("Median pay")),
                      rows=rows, empty=_("BLS released no state figures for this job."),
@@ -119,7 +120,7 @@ def _outlook(figures: Figures, lang: str) -> Outlook:
            % {"period": period(o.citation.period, lang), "job": percent(o.change_percent, lang),
               "all": percent(o.all_occupations_percent, lang),
               "low": _whole_percent(axis.low), "high": _whole_percent(axis.high),
-              "source": o.citation.short}
+              "source": short(o.citation.short, lang)}
            if o.change_percent is not None else _("BLS published no projection for this job."))
     return Outlook(kind="outlook", rows=rows if o.change_percent is not None else (), axis=axis,
                    widest="−00.0%", empty=_("BLS published no projection for this job."),

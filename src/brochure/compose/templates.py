@@ -22,9 +22,9 @@ from jinja2.lexer import Token, TokenStream
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
+from brochure import format
 from brochure.errors import DataError, Problem
 from brochure.files import FileTooBig, NotRegularFile, read_bounded
-from brochure import format
 from brochure.language import DEFAULT, translations
 from brochure.model.layout import Layout
 
@@ -342,7 +342,7 @@ def _environment(dirs: tuple[object, ...], lang: str = DEFAULT) -> jinja2.Enviro
 
     env.filters.update({name: in_lang(getattr(format, name))
                         for name in ("money", "number", "percent", "hourly", "cite", "period",
-                                     "place", "level")})
+                                     "place", "level", "short")})
     env.filters["sentence"] = format.sentence
     env.globals["lang"] = lang
     return env

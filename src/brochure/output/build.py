@@ -17,6 +17,8 @@ from brochure.compose.compose import compose
 from brochure.compose.templates import preload
 from brochure.errors import BrochureError, DataError, FitError, UsageError
 from brochure.files import read_bounded
+from brochure.language import DEFAULT as ENGLISH
+from brochure.language import catalog_path
 from brochure.model.brand import Brand
 from brochure.options import Options
 from brochure.output.overflow import locate
@@ -90,14 +92,14 @@ def make_fitted(project: Project, career_id: str, layout_id: str, brand: Brand,
                 options: Options) -> Fitted:
     """One brochure loaded, joined to its figures, composed and fitted: every size and line
     decided, no PDF made. A FitError names the career's file and the fields to shorten."""
-    career = project.load_career(career_id)
+    career = project.load_career(career_id, options.lang)
     layout = project.layout(layout_id)
     figures = project.tables.figures(career, options.state)
     plan = compose(career, figures, layout, brand, options)
     try:
         return fit(plan)
     except FitError as exc:
-        raise locate(exc, project, layout) from None
+        raise locate(exc, project, layout, options.lang) from None
 
 
 def make_pdf(project: Project, career_id: str, layout_id: str, brand: Brand,
@@ -109,9 +111,10 @@ def make_pdf(project: Project, career_id: str, layout_id: str, brand: Brand,
 
 def output_name(career_id: str, layout_id: str, options: Options,
                 brand: Brand | None = None) -> str:
-    """`<career>-<layout>.pdf`, with -tx (a state), -a4, -bleed and -grey when asked for,
-    and --<brand> last for a brand file. Ids never hold two hyphens in a row, so a branded
-    name can never be an unbranded one, nor another brand's.
+    """`<career>-<layout>.pdf`, with -tx (a state), -a4, -bleed, -grey and the language
+    (-es; none for English) when asked for, and --<brand> last for a brand file. Ids never
+    hold two hyphens in a row, so a branded name can never be an unbranded one, nor another
+    brand's.
     The ids are validated long before this; refuse anything that is not a plain name all
     the same, so that no id can ever reach outside the output folder."""
     parts = [career_id, layout_id]
@@ -123,6 +126,8 @@ def output_name(career_id: str, layout_id: str, options: Options,
         parts.append("bleed")
     if options.grayscale:
         parts.append("grey")
+    if options.lang != ENGLISH:
+        parts.append(options.lang)
     if brand is not None and brand.slug:
         parts.append(f"-{brand.slug}")
     name = "-".join(parts) + ".pdf"
@@ -141,7 +146,7 @@ def build(batch: Batch, career_ids: list[str], jobs: int = 1,
     # Read the tables, fonts and templates once here; forked workers share them.
     batch.project.tables  # noqa: B018
     fonts.register()
-    preload(layout)
+    preload(layout, batch.options.lang)
     with _output_lock(batch.out_dir):
         return _build(batch, career_ids, jobs, progress)
 
@@ -258,9 +263,10 @@ def _one(batch: Batch, shared: str, career_id: str, previous: Built | None) -> O
     target = None
     try:
         project.load_career(career_id)  # a record's own problems first, whatever its name
+        project.load_career(career_id, options.lang)  # then its text in the language
         digest = ""
         if batch.out_dir is not None:
-            digest = _digest(project, career_id, shared)
+            digest = _digest(project, career_id, shared, options.lang)
             name = output_name(career_id, batch.layout_id, options, batch.brand)
             target = batch.out_dir / name
         if target is not None and not batch.force and previous is not None \
@@ -284,11 +290,13 @@ def _one(batch: Batch, shared: str, career_id: str, previous: Built | None) -> O
                    file_digest=_digest_of(pdf))
 
 
-def _digest(project: Project, career_id: str, shared: str) -> str:
-    """A fingerprint of everything a brochure is made from (the record was read and
-    validated already, so it is a regular file of a sensible size)."""
-    path = project.career_path(career_id)
-    return hashlib.blake2b(shared.encode() + path.read_bytes(), digest_size=16).hexdigest()
+def _digest(project: Project, career_id: str, shared: str, lang: str = ENGLISH) -> str:
+    """A fingerprint of everything a brochure is made from (the record and its translation
+    were read and validated already, so they are regular files of a sensible size)."""
+    data = project.career_path(career_id).read_bytes()
+    if lang != ENGLISH:
+        data += project.translation_path(career_id, lang).read_bytes()
+    return hashlib.blake2b(shared.encode() + data, digest_size=16).hexdigest()
 
 
 def _shared_digest(batch: Batch) -> str:
@@ -309,6 +317,8 @@ def _shared_digest(batch: Batch) -> str:
                     h.update(read_bounded(file, MAX_INPUT_BYTES))
                 except OSError:
                     h.update(b"unreadable")  # the build itself reports it
+    if batch.options.lang != ENGLISH:  # the language's fixed words
+        h.update(catalog_path(batch.options.lang).read_bytes())
     h.update(batch.brand.spec.model_dump_json().encode())
     h.update(batch.brand.logo or b"")
     return h.hexdigest()

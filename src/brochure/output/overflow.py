@@ -22,9 +22,10 @@ NOT_TEXT: frozenset[Key] = frozenset({("id",), ("soc",)})
 """Printed, but not text anyone could shorten."""
 
 
-def locate(error: FitError, project: Project, layout: Layout) -> FitError:
-    """`error` naming the career's file and the fields to shorten, most text first."""
-    doc = project.career_document(error.career)
+def locate(error: FitError, project: Project, layout: Layout, lang: str = "en") -> FitError:
+    """`error` naming the career's file (in another language, its text's file) and the
+    fields to shorten, most text first."""
+    doc = project.career_document(error.career, lang)
     found: list[tuple[int, int, int, str]] = []
     for key in dict.fromkeys(k for s in error.sections for k in fields_printed(layout, s)):
         if key in NOT_TEXT or key not in doc.keys:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from brochure import __version__
 from brochure.compose.plan import Metadata
+from brochure.language import DEFAULT as ENGLISH
+from brochure.language import TAGS, translate, translate_plural
 from brochure.model.brand import Brand
 from brochure.model.palette import resolve
 from brochure.options import Options
@@ -20,18 +22,38 @@ from brochure.render import fonts
 from brochure.render.tags import Marks, Node, finish, tag
 
 LINES_PER_PAGE = 30
+BETWEEN = " · "
+"""Between a bilingual pack's words in each language: "Contents · Contenido"."""
 
 
-def bundle(brochures: list[tuple[Path, str]], target: Path, brand: Brand,
-           options: Options) -> int:
-    """Write `target` from the brochures, each a PDF and its career's title for the
-    contents, in order; return its page count. The pack is tagged like the brochures: its
-    cover and contents first, then each brochure's own structure as a part of it."""
+class Entry(NamedTuple):
+    """One brochure of a pack: its PDF, its career's title and its language."""
+
+    path: Path
+    title: str
+    lang: str = ENGLISH
+
+
+def bundle(brochures: list[Entry], target: Path, brand: Brand, options: Options,
+           langs: list[str] | None = None) -> int:
+    """Write `target` from the brochures, in order, each listed in the contents by its
+    career's title in its language; return its page count. The cover and contents are in
+    each of `langs` (default English), one after the other: a bilingual pack's are
+    bilingual. The pack is tagged like the brochures: its cover and contents first, then
+    each brochure's own structure as a part of it, in its own language."""
     import pikepdf
-    from pikepdf import Array, Dictionary, Name
+    from pikepdf import Array, Dictionary, Name, String
 
-    paths = [path for path, _ in brochures]
-    titles = [title for _, title in brochures]
+    langs = langs or [ENGLISH]
+    paths = [entry.path for entry in brochures]
+    titles = [entry.title for entry in brochures]
+    careers = len(brochures) // len(langs) if len(langs) > 1 and all(
+        brochures[i].lang == langs[i % len(langs)] for i in range(len(brochures))) \
+        else len(brochures)
+
+    def words(message: str, **values: object) -> str:
+        return BETWEEN.join(translate(lang, message) % values if values
+                            else translate(lang, message) for lang in langs)
     sources = [pikepdf.open(path) for path in paths]
     box = sources[0].pages[0].mediabox
     size = (float(box[2]) - float(box[0]), float(box[3]) - float(box[1]))
@@ -47,12 +69,19 @@ def bundle(brochures: list[tuple[Path, str]], target: Path, brand: Brand,
         page += count + count % 2
     colour = resolve({"primary": "#1d4e89", "ink": "#1f2933", "muted": "#52606d",
                       "paper": "#ffffff"}, {"primary": brand.spec.primary}, options.grayscale)
-    metadata = Metadata(title=f"Career fair pack: {len(paths)} careers",
+    metadata = Metadata(title=words("Career fair pack: %(count)s careers", count=careers),
                         author=brand.spec.organisation or "Career brochures",
-                        subject="Career brochures for a fair, each on its own sheets",
-                        keywords=tuple(titles), creator=f"career-brochures {__version__}")
+                        subject=words("Career brochures for a fair, each on its own sheets"),
+                        keywords=tuple(titles), creator=f"career-brochures {__version__}",
+                        language=TAGS[langs[0]])
+    cover = Cover(words("CAREER FAIR PACK"), BETWEEN.join(
+        translate_plural(lang, "%(count)s career", "%(count)s careers", careers)
+        % {"count": careers} for lang in langs),
+        words("Each brochure starts on a new sheet: print double-sided and the pages stay "
+              "aligned."), words("Contents"),
+        tuple(translate(entry.lang, "page %(page)s") for entry in brochures))
     pack = pikepdf.open(io.BytesIO(
-        _front_matter(size, titles, starts, brand, colour, front, metadata)))
+        _front_matter(size, titles, starts, brand, colour, front, metadata, cover)))
     root = pack.Root.StructTreeRoot
     document = root.K[0]
     nums: list[Any] = list(root.ParentTree.Nums)
@@ -66,6 +95,8 @@ def bundle(brochures: list[tuple[Path, str]], target: Path, brand: Brand,
             # take new keys in the pack's parent tree.
             part = pack.copy_foreign(tree.K[0])
             part.S, part.P = Name.Part, document
+            if "/Lang" in source.Root:  # each brochure's own language, in a bilingual pack
+                part.Lang = String(str(source.Root.Lang))
             document.K.append(part)
             offset = key
             source_nums = list(tree.ParentTree.Nums)
@@ -88,9 +119,20 @@ def bundle(brochures: list[tuple[Path, str]], target: Path, brand: Brand,
     return len(pikepdf.open(io.BytesIO(data)).pages)
 
 
+class Cover(NamedTuple):
+    """The front matter's words, in the pack's languages."""
+
+    kicker: str
+    careers: str
+    note: str
+    contents: str
+    pages: tuple[str, ...]
+    """Each brochure's "page %(page)s", in its own language."""
+
+
 def _front_matter(size: tuple[float, float], titles: list[str], starts: list[int],
                   brand: Brand, colour: dict[str, str], pages: int,
-                  metadata: Metadata) -> bytes:
+                  metadata: Metadata, words: Cover) -> bytes:
     """The cover and contents, tagged: a heading for the pack, its details, and the
     contents as a table of careers and their first pages."""
     faces = fonts.register()
@@ -116,9 +158,9 @@ def _front_matter(size: tuple[float, float], titles: list[str], starts: list[int
 
     c.setFillColor(HexColor(colour["paper"]))
     c.setFont(faces["semibold"], 12)
-    text(_kid(cover, "P"), margin, height - margin - 12, "CAREER FAIR PACK")
+    text(_kid(cover, "P"), margin, height - margin - 12, words.kicker)
     c.setFont(faces["bold"], 34)
-    text(_kid(cover, "H1"), margin, height * 0.62, f"{len(titles)} careers")
+    text(_kid(cover, "H1"), margin, height * 0.62, words.careers)
     c.setFont(faces["regular"], 14)
     event = brand.spec.event
     lines = [brand.spec.organisation or "", *(
@@ -129,9 +171,7 @@ def _front_matter(size: tuple[float, float], titles: list[str], starts: list[int
         y -= 19
     c.setFillColor(HexColor(colour["muted"]))
     c.setFont(faces["regular"], 10)
-    text(_kid(cover, "P"), margin, height * 0.45 - 28, "Each brochure starts on a new sheet: "
-                                                       "print double-sided and the pages "
-                                                       "stay aligned.")
+    text(_kid(cover, "P"), margin, height * 0.45 - 28, words.note)
     c.showPage()
     contents = Node("Sect")
     table = Node("Table")
@@ -140,18 +180,19 @@ def _front_matter(size: tuple[float, float], titles: list[str], starts: list[int
         c.setFillColor(HexColor(colour["primary"]))
         c.setFont(faces["bold"], 16)
         if first == 0:
-            text(_kid(contents, "H2"), margin, height - margin - 16, "Contents")
+            text(_kid(contents, "H2"), margin, height - margin - 16, words.contents)
             contents.kids.append(table)
         else:
             with marks.artifact():
-                c.drawString(margin, height - margin - 16, "Contents")
+                c.drawString(margin, height - margin - 16, words.contents)
         c.setFont(faces["regular"], 11)
         c.setFillColor(HexColor(colour["ink"]))
         y = height - margin - 48
-        for title, start in list(zip(titles, starts, strict=True))[first:first + LINES_PER_PAGE]:
+        rows = list(zip(titles, starts, words.pages, strict=True))
+        for title, start, page in rows[first:first + LINES_PER_PAGE]:
             row = _kid(table, "TR")
             text(_kid(row, "TD"), margin, y, title)
-            text(_kid(row, "TD"), width - margin, y, f"page {start}", right=True)
+            text(_kid(row, "TD"), width - margin, y, page % {"page": start}, right=True)
             y -= min(18.0, (height - 2 * margin - 48) / LINES_PER_PAGE)
         c.showPage()
     for _ in range(pages - 1 - -(-len(titles) // LINES_PER_PAGE)):
