@@ -12,14 +12,15 @@ import re
 import threading
 import uuid
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from brochure.errors import BrochureError, UsageError, unknown
 from brochure.format import count
-from brochure.options import BUILT_IN, Choice, Options, resolve
-from brochure.output.build import Batch, build, output_name
+from brochure.options import BUILT_IN, Choice, Options, languages, resolve
+from brochure.output.build import Batch, Outcome, build, output_name
+from brochure.output.pack import Entry
 from brochure.output.write import write_atomic
 from brochure.project import Project
 from brochure.web.messages import Message, error_messages, outcome_messages
@@ -45,6 +46,12 @@ class Selection:
     drafts: Path | None = None
     """A folder of career records not yet saved (the editor's), read instead of the
     project's."""
+    languages: tuple[str, ...] = ()
+    """The brochures' languages, each career in each, in this order; none: the choice's."""
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return self.languages or (self.choice.options.lang,)
 
     @property
     def layout(self) -> str:
@@ -66,10 +73,12 @@ def selection_from(values: dict[str, object], project: Project) -> Selection:
     for career in careers:
         if career not in known:
             raise unknown("career", career, known)
+    lang = _name(values, "lang")
     choice = resolve(project, layout=_name(values, "layout"), paper=_name(values, "paper"),
                      state=_name(values, "state"), bleed=_flag(values.get("bleed")),
-                     grayscale=_flag(values.get("grayscale")))
-    return Selection(tuple(dict.fromkeys(careers)), choice)
+                     grayscale=_flag(values.get("grayscale")), lang=lang)
+    langs = tuple(languages(lang)) if lang is not None else (choice.options.lang,)
+    return Selection(tuple(dict.fromkeys(careers)), choice, languages=langs)
 
 
 def _name(values: dict[str, object], field: str) -> str | None:
@@ -170,7 +179,8 @@ class Builder:
     def start(self, selection: Selection, *, remember: bool = True) -> Job:
         """Queue a build; `remember` makes it the one the page shows when opened again
         (not the editor's previews of unsaved records)."""
-        job = Job(uuid.uuid4().hex, selection, total=len(selection.careers) + 2)
+        job = Job(uuid.uuid4().hex, selection,
+                  total=len(selection.careers) * len(selection.langs) + 2)
         with self._lock:
             for other in self._jobs.values():
                 if other.status in ("queued", "running"):
@@ -244,24 +254,32 @@ class Builder:
         sel = job.selection
         project = Project(self.root) if sel.drafts is None else Drafts(self.root, folder=sel.drafts)
         brand = project.brand(sel.choice.brand)
-        titles = {career: _title(project, career) for career in sel.careers}
+        wanted = len(sel.careers) * len(sel.langs)
+        built: list[list[Outcome]] = []
         batch = Batch(project, sel.layout, brand, sel.options,
                       self.pdf_dir if sel.drafts is None else self.draft_dir)
+        for lang in sel.langs:
+            batch = replace(batch, options=replace(sel.options, lang=lang))
+            before = len(built) * len(sel.careers)
 
-        def progress(done: int, total: int) -> None:
-            if job.cancel.is_set():
-                raise Cancelled
-            job.done = done
-            job.step = f"Built {done} of {count(total, 'brochure')}"
+            def progress(done: int, total: int, before: int = before) -> None:
+                if job.cancel.is_set():
+                    raise Cancelled
+                job.done = before + done
+                job.step = f"Built {before + done} of {count(wanted, 'brochure')}"
 
-        job.step = f"Building {count(len(sel.careers), 'brochure')}"
-        outcomes = build(batch, list(sel.careers), jobs=1, progress=progress)
+            job.step = f"Building {count(wanted, 'brochure')}"
+            built.append(build(batch, list(sel.careers), jobs=1, progress=progress))
         job.step = "Making the previews"
-        ready: list[tuple[Path, str]] = []
-        for outcome in outcomes:
-            title = titles[outcome.career_id]
+        # Each career's brochures side by side, one per language: a bilingual pack
+        # interleaves them.
+        made = [(lang, outcomes[at]) for at in range(len(sel.careers))
+                for lang, outcomes in zip(sel.langs, built, strict=True)]
+        ready: list[Entry] = []
+        for lang, outcome in made:
+            title = _title(project, outcome.career_id, lang)
             if outcome.path is not None and outcome.status in ("built", "unchanged"):
-                ready.append((outcome.path, title))
+                ready.append(Entry(outcome.path, title, lang))
                 name = self._offer(outcome.path, outcome.path.name)
                 pages = [Thumb(self._offer(p, p.name), *size)
                          for p, size in self._thumbnails(outcome.path)]
@@ -276,22 +294,23 @@ class Builder:
             raise Cancelled
         if ready and sel.drafts is None:
             job.step = "Making the fair pack and the ZIP file"
-            self._pack(job, batch, ready)
+            self._pack(job, batch, ready, list(sel.langs))
         job.done = job.total
         job.step = (f"Ready: {count(len(job.previews), 'brochure')}"
                     + (f", {len(job.problems)} with problems" if job.problems else ""))
 
-    def _pack(self, job: Job, batch: Batch, brochures: list[tuple[Path, str]]) -> None:
+    def _pack(self, job: Job, batch: Batch, brochures: list[Entry], langs: list[str]) -> None:
         from brochure.output.pack import bundle
 
-        options = batch.options
-        paths = [path for path, _ in brochures]
+        # A bilingual pack is named for its first language (no -es: English first).
+        options = replace(batch.options, lang=langs[0])
+        paths = [entry.path for entry in brochures]
         key = hashlib.blake2b(b"".join(p.read_bytes() for p in paths)
-                              + repr((batch.brand.spec, options)).encode(),
+                              + repr((batch.brand.spec, options, langs)).encode(),
                               digest_size=12).hexdigest()
         pack = self.pack_dir / f"pack-{key}.pdf"
         if not pack.is_file():
-            bundle(brochures, pack, batch.brand, options)
+            bundle(brochures, pack, batch.brand, options, langs)
         job.pack = self._offer(pack, output_name("fair-pack", batch.layout_id, options,
                                                           batch.brand))
         archive = self.pack_dir / f"brochures-{key}.zip"
@@ -383,8 +402,11 @@ class Drafts(Project):
         return super().display(path)
 
 
-def _title(project: Project, career_id: str) -> str:
-    """The career's title; for a record with mistakes, the title as written if there is one."""
+def _title(project: Project, career_id: str, lang: str = "en") -> str:
+    """The career's title in `lang`; for a record with mistakes, or without that language,
+    the title as written if there is one."""
+    with contextlib.suppress(BrochureError):
+        return str(project.load_career(career_id, lang).title)
     with contextlib.suppress(BrochureError):
         return str(project.load_career(career_id).title)
     return written_title(project, career_id)

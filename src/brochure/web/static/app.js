@@ -114,6 +114,8 @@
     if (state.value) parts.push(`${state.selectedOptions[0].textContent.trim()} pay`);
     if (data.get("bleed") === "on") parts.push("print-shop file");
     if (data.get("grayscale") === "on") parts.push("grey only");
+    if (data.get("lang") === "es") parts.push("in Spanish");
+    if (data.get("lang") === "en,es") parts.push("in English and Spanish");
     document.getElementById("choice-layout").textContent = parts.join(", ");
   }
   const clear = document.getElementById("clear");
@@ -171,6 +173,7 @@
       state: data.get("state") || null,
       bleed: data.get("bleed") === "on",
       grayscale: data.get("grayscale") === "on",
+      lang: data.get("lang") || null,
     };
     results.setAttribute("aria-busy", "true");
     say(`Building ${careers.length} brochure${careers.length === 1 ? "" : "s"}…`);
