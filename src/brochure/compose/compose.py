@@ -93,7 +93,7 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
         (palette[name], cmyk) for name, cmyk in given_inks(brand.spec).items())
     return Plan(career.id, layout.id, options.paper, (width, height), bleed,
                 Fitting(body, min(spec.body_floor, body)),
-                palette.get("rule", "#cccccc") if spec.fold_guides else None,
+                spec.fold_guides and bleed > 0,
                 tuple(pages), metadata, inks)
 
 

@@ -136,7 +136,7 @@ class LayoutSpec(BaseModel):
     margins: Margins
     """Each panel's live area inside its edges (at the sheet's edge, at least 0.25in)."""
     fold_guides: bool = False
-    """Draw faint marks at the folds, outside the live area."""
+    """Mark the folds in the bleed of print-shop files, outside the trimmed sheet."""
     body_floor: float = Field(default=9, ge=9, le=14)
     """The smallest body size text may shrink to when a section is long."""
     colours: dict[Id, ColourValue] = Field(default_factory=dict)
