@@ -94,7 +94,7 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
     return Plan(career.id, layout.id, options.paper, (width, height), bleed,
                 Fitting(body, min(spec.body_floor, body)),
                 spec.fold_guides and bleed > 0,
-                tuple(pages), metadata, inks)
+                tuple(pages), metadata, inks, tuple(spec.balance))
 
 
 def _extended(box: Rect, sides: Sequence[str], panel: Panel, sheet: tuple[float, float],

@@ -278,3 +278,6 @@ class Plan:
     inks: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
     """CMYK (each 0 to 1) the brand gives for its colours, by the #rrggbb they print as;
     print-shop files use them instead of converting those colours."""
+    balanced: tuple[str, ...] = ()
+    """Frames read as one column: fit shares their blocks out again so that those on one page
+    end level."""

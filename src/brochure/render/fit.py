@@ -35,6 +35,7 @@ from brochure.compose.plan import (
 )
 from brochure.errors import FitError
 from brochure.render import fonts
+from brochure.render.balance import balance
 from brochure.render.charts import ChartFlowable, Ink
 from brochure.render.pictures import Logo, QRCode
 from brochure.render.press import Press, colour
@@ -87,9 +88,16 @@ def fit(plan: Plan) -> Fitted:
     frame that does not fit even at the floor."""
     fonts.register()
     press = press_for(plan)
+    pages = balance(plan.pages, plan.balanced, lambda frame: _sizes(frame, plan.fitting, press))
     return Fitted(plan, tuple(
         FittedPage(page, tuple(fit_frame(frame, plan, number, press) for frame in page.frames))
-        for number, page in enumerate(plan.pages, start=1)), press)
+        for number, page in enumerate(pages, start=1)), press)
+
+
+def _sizes(frame: FramePlan, rules: Fitting, press: Press | None) -> list[tuple[float, float]]:
+    """Each block of the frame at full size: its height and the gap above it."""
+    fitted = _set(frame, rules, 1.0, frame.box.width - 2 * frame.padding, press)
+    return [(item.height, item.gap) for item in fitted.placed]
 
 
 def press_for(plan: Plan) -> Press | None:
