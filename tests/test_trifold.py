@@ -3,6 +3,7 @@ panel that carries the event and the QR code, inside panels that end level."""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def test_fold_marks_lie_outside_the_trim_box_of_a_print_shop_file(run, tmp_path:
     with pikepdf.open(pdf) as doc:
         trims = [[float(v) for v in page.TrimBox] for page in doc.pages]
     for page, (folds, trim) in enumerate(zip(_folds(), trims, strict=True)):
-        x0, y0, x1, y1 = trim
+        x0, y0, _, y1 = trim
         marks = [p for p in _thin_upright_paths(pdf, page)
                  if any(abs((p[0] + p[2]) / 2 - (x0 + fold)) < 0.5 for fold in folds)]
         # Above and below each fold, and none of them reaching into the trimmed sheet.
@@ -122,7 +123,8 @@ def _back_text(pdf: Path, page: int = 1) -> str:
 
 
 @needs
-def test_the_back_panel_carries_the_organisation_event_and_a_qr_code_to_the_brand_link(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_back_carries_the_organisation_event_and_a_qr_code_to_the_brand_link(  # type: ignore[no-untyped-def]
+        run, tmp_path: Path) -> None:
     pdf = _build(run, tmp_path, "--brand", _brand(tmp_path, qr=FAIR))
     back = _back_text(pdf)
     for text in ("Spring Health Careers Fair", "Saturday 13 March 2027, 10am to 3pm",
@@ -160,7 +162,7 @@ def test_inside_panels_end_within_three_quarters_of_an_inch(run, tmp_path: Path,
     text = page.get_textpage()
     edges = [0.0, *_folds()[1], page.get_width()]
     ends = []
-    for left, right in zip(edges, edges[1:], strict=False):
+    for left, right in itertools.pairwise(edges):
         lowest = min(bottom for i in range(text.count_chars())
                      if (box := text.get_charbox(i))
                      and left <= (box[0] + box[2]) / 2 < right and box[2] > box[0]
