@@ -56,7 +56,8 @@ def draw(fitted: Fitted) -> bytes:
         if bleed:
             with marks.artifact():
                 _crop_marks(canvas, width, height, bleed, press)
-                if plan.fold_guides:
+            if plan.fold_guides:
+                with marks.artifact():
                     _fold_marks(canvas, page.page.folds, height, bleed, press)
         canvas.showPage()
     canvas.save()
