@@ -1,14 +1,20 @@
 """Balance: a layout's balanced frames read as one column, broken where the frames on one page
 end nearest one another (a tri-fold's inside panels end level): before a heading, or between
-paragraphs of one kind, such as list items, with at least two of them on each side."""
+paragraphs of one kind, such as list items, with at least two of them on each side. What
+unevenness is left is taken up, once fitted, by a little more space above the headings of the
+frames that end higher (vertical justification, at most LOOSEN points a heading)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import accumulate, combinations
+from typing import TYPE_CHECKING
 
 from brochure.compose.plan import Block, FramePlan, PagePlan, Text
+
+if TYPE_CHECKING:
+    from brochure.render.fit import FittedPage
 
 Measure = Callable[[FramePlan], Sequence[tuple[float, float]]]
 """Each block of a frame set at full size: its height and the gap above it (points)."""
@@ -17,6 +23,8 @@ RUN_BREAK = 18.0
 unevenness: a frame starts at a heading unless that leaves the ends a quarter inch further
 apart."""
 HEADINGS = ("H1", "H2", "H3")
+LOOSEN = 20.0
+"""The most space added above one heading to bring a frame's end level with the others'."""
 
 
 def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
@@ -31,6 +39,8 @@ def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
         return pages
     tops = [frame.box.y + frame.padding for frame in group]
     rooms = [frame.box.height - 2 * frame.padding for frame in group]
+    loose = [0, *accumulate(LOOSEN if _loosens(blocks, i) else 0.0
+                            for i in range(len(blocks)))]
     gaps, sums = [], []
     for frame in group:
         sized = measure(replace(frame, blocks=blocks))
@@ -50,9 +60,11 @@ def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
         # nothing fits, the cut that needs the least shrinking.
         if over <= 0:
             ends = [top + h for top, h in zip(tops, heights, strict=True)]
-            uneven = max(_spread([e for e, p in zip(ends, page_of, strict=True) if p == page])
-                         for page in set(page_of))
-            score = (0, uneven + sum(cost[i] for i in cut))
+            # How far each frame's end stays above the lowest on its page, once loosened.
+            slack = [loose[bounds[k + 1]] - loose[bounds[k] + 1] for k in range(len(group))]
+            uneven = max(max(e for e, q in zip(ends, page_of, strict=True) if q == page_of[k])
+                         - ends[k] - slack[k] for k in range(len(group)))
+            score = (0, max(uneven, 0.0) + sum(cost[i] for i in cut))
         else:
             score = (1, over)
         if best is None or score < best[0]:
@@ -65,8 +77,45 @@ def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
                                             for frame in page.frames)) for page in pages)
 
 
-def _spread(ends: list[float]) -> float:
-    return max(ends) - min(ends)
+def level(pages: tuple[FittedPage, ...], names: Sequence[str]) -> tuple[FittedPage, ...]:
+    """The fitted pages with the balanced frames that end higher than the lowest on their
+    page loosened: up to LOOSEN more points above each of their headings, shared equally."""
+    out = []
+    for page in pages:
+        frames = [f for f in page.frames if f.frame.name in names]
+        if len(frames) < 2:
+            out.append(page)
+            continue
+        lowest = max(f.frame.box.y + f.frame.padding + f.height for f in frames)
+        room = {id(f): f.frame.box.height - 2 * f.frame.padding for f in frames}
+        loosened = []
+        for fitted in page.frames:
+            if id(fitted) not in room:
+                loosened.append(fitted)
+                continue
+            blocks = [item.block for item in fitted.placed]
+            where = [i for i in range(1, len(blocks)) if _loosens(blocks, i)]
+            short = min(lowest - fitted.frame.box.y - fitted.frame.padding,
+                        room[id(fitted)]) - fitted.height
+            if not where or short <= 0.01:
+                loosened.append(fitted)
+                continue
+            more = min(LOOSEN, short / len(where))
+            placed = tuple(replace(item, gap=item.gap + more) if i in where else item
+                           for i, item in enumerate(fitted.placed))
+            loosened.append(replace(fitted, placed=placed,
+                                    height=fitted.height + more * len(where)))
+        out.append(replace(page, frames=tuple(loosened)))
+    return tuple(out)
+
+
+def _loosens(blocks: Sequence[Block], i: int) -> bool:
+    """Whether the space above blocks[i] may grow: a heading, not at a frame's top nor
+    straight after another heading."""
+    block = blocks[i]
+    before = blocks[i - 1] if i > 0 else None
+    return (isinstance(block, Text) and block.tag in HEADINGS and before is not None
+            and not (isinstance(before, Text) and before.tag in HEADINGS))
 
 
 def _break_cost(blocks: Sequence[Block], i: int) -> float | None:

@@ -35,7 +35,7 @@ from brochure.compose.plan import (
 )
 from brochure.errors import FitError
 from brochure.render import fonts
-from brochure.render.balance import balance
+from brochure.render.balance import balance, level
 from brochure.render.charts import ChartFlowable, Ink
 from brochure.render.pictures import Logo, QRCode
 from brochure.render.press import Press, colour
@@ -89,9 +89,10 @@ def fit(plan: Plan) -> Fitted:
     fonts.register()
     press = press_for(plan)
     pages = balance(plan.pages, plan.balanced, lambda frame: _sizes(frame, plan.fitting, press))
-    return Fitted(plan, tuple(
+    fitted = tuple(
         FittedPage(page, tuple(fit_frame(frame, plan, number, press) for frame in page.frames))
-        for number, page in enumerate(pages, start=1)), press)
+        for number, page in enumerate(pages, start=1))
+    return Fitted(plan, level(fitted, plan.balanced), press)
 
 
 def _sizes(frame: FramePlan, rules: Fitting, press: Press | None) -> list[tuple[float, float]]:
