@@ -119,12 +119,15 @@ def _loosens(blocks: Sequence[Block], i: int) -> bool:
 
 
 def _break_cost(blocks: Sequence[Block], i: int) -> float | None:
-    """What starting a frame at blocks[i] costs: nothing at a heading (but not between a
-    heading and its subheading); RUN_BREAK between paragraphs of one kind in one section, two
-    on each side; None where a frame may not start."""
+    """What starting a frame at blocks[i] costs: nothing at a heading, half a RUN_BREAK at a
+    subheading (it reads on from the heading before), but never between the two; RUN_BREAK
+    between paragraphs of one kind in one section, two on each side; None where a frame may
+    not start."""
     block, before = blocks[i], blocks[i - 1]
     if isinstance(block, Text) and block.tag in HEADINGS:
-        return None if isinstance(before, Text) and before.tag in HEADINGS else 0.0
+        if isinstance(before, Text) and before.tag in HEADINGS:
+            return None
+        return RUN_BREAK / 2 if block.tag == "H3" else 0.0
 
     def alike(j: int) -> bool:
         other = blocks[j] if 0 <= j < len(blocks) else None
