@@ -2,7 +2,7 @@
 end nearest one another (a tri-fold's inside panels end level): before a heading, or between
 paragraphs of one kind, such as list items, with at least two of them on each side. What
 unevenness is left is taken up, once fitted, by a little more space above the headings of the
-frames that end higher (vertical justification, at most LOOSEN points a heading)."""
+frames that end higher (vertical justification, at most LOOSEN points above a heading)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ RUN_BREAK = 18.0
 unevenness: a frame starts at a heading unless that leaves the ends a quarter inch further
 apart."""
 HEADINGS = ("H1", "H2", "H3")
-LOOSEN = 20.0
+LOOSEN = 24.0
 """The most space added above one heading to bring a frame's end level with the others'."""
 
 
