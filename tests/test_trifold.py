@@ -4,6 +4,7 @@ panel that carries the event and the QR code, inside panels that end level."""
 from __future__ import annotations
 
 import itertools
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from conftest import ROOT
+from conftest import MINIMAL, ROOT
 from needs import tools
 
 needs = tools("pdftoppm", "pdftotext", "zbarimg", package="poppler-utils zbar-tools")
@@ -172,3 +173,23 @@ def test_inside_panels_end_within_three_quarters_of_an_inch(run, tmp_path: Path,
         ends.append(lowest)
     # Measured from the baselines' boxes: about 0.75 in, with a little for descenders.
     assert max(ends) - min(ends) <= 0.8 * 72, ends
+
+
+@pytest.mark.parametrize(("balance", "expected"), [
+    ("[role, education, figurez, flap]", "balance[2]: no frame named 'figurez'"),
+    ("[role, education, role, flap]", "balance[2]: lists 'role' twice"),
+])
+def test_a_balance_naming_a_wrong_frame_is_located(project, run, balance: str,  # type: ignore[no-untyped-def]
+                                                   expected: str) -> None:
+    folder = project(minimal=MINIMAL)
+    shutil.copytree(ROOT / "layouts" / "trifold", folder / "layouts" / "trifold")
+    path = folder / "layouts" / "trifold" / "layout.yaml"
+    text = path.read_text().replace("balance: [role, education, figures, flap]",
+                                    f"balance: {balance}")
+    path.write_text(text)
+    before = text[:text.index(balance)]
+    line = before.count("\n") + 1
+    col = len(before) - before.rfind("\n") + balance.index(expected.split("'")[1])
+    result = run("-C", folder, "build", "--layout", "trifold")
+    assert result.code == 2
+    assert result.err == f"error: layouts/trifold/layout.yaml:{line}:{col}: {expected}\n"

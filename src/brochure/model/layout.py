@@ -283,7 +283,7 @@ def _check(spec: LayoutSpec, doc: Document, dirs: tuple[Path, ...], colours: dic
     for b, name in enumerate(spec.balance):
         if name not in frame_names:
             problems.append(doc.problem(("balance", b), f"no frame named {name!r}"))
-        elif spec.balance.count(name) > 1:
+        elif name in spec.balance[:b]:
             problems.append(doc.problem(("balance", b), f"lists {name!r} twice"))
     return problems
 
