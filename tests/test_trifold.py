@@ -189,7 +189,7 @@ def test_a_balance_naming_a_wrong_frame_is_located(project, run, balance: str,  
     path.write_text(text)
     before = text[:text.index(balance)]
     line = before.count("\n") + 1
-    col = len(before) - before.rfind("\n") + balance.index(expected.split("'")[1])
+    col = len(before) - before.rfind("\n") + balance.rindex(expected.split("'")[1])
     result = run("-C", folder, "build", "--layout", "trifold")
     assert result.code == 2
     assert result.err == f"error: layouts/trifold/layout.yaml:{line}:{col}: {expected}\n"
