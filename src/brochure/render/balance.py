@@ -51,8 +51,14 @@ def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
         """Frame k's content holding blocks[first:stop] (no gap above its first block)."""
         return sums[k][stop] - sums[k][first] - gaps[k][first]
 
+    # A frame on a later page (a tri-fold's flap, read after the inside) may give blocks back
+    # to the page before, but takes none of those the layout put there.
+    given = list(accumulate(len(frame.blocks) for frame in group))
+    least = [given[k] if page_of[k + 1] != page_of[k] else 0 for k in range(len(group) - 1)]
     best: tuple[tuple[int, float], tuple[int, ...]] | None = None
     for cut in combinations(sorted(cost), len(group) - 1):
+        if any(at < floor for at, floor in zip(cut, least, strict=True)):
+            continue
         bounds = (0, *cut, len(blocks))
         heights = [height(k, bounds[k], bounds[k + 1]) for k in range(len(group))]
         over = max((h - room) / room for h, room in zip(heights, rooms, strict=True))
@@ -69,7 +75,8 @@ def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
             score = (1, over)
         if best is None or score < best[0]:
             best = (score, bounds)
-    assert best is not None
+    if best is None:
+        return pages
     bounds = best[1]
     shared = {frame.name: _holding(frame, blocks[bounds[k]:bounds[k + 1]])
               for k, frame in enumerate(group)}
