@@ -51,13 +51,15 @@ def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
         """Frame k's content holding blocks[first:stop] (no gap above its first block)."""
         return sums[k][stop] - sums[k][first] - gaps[k][first]
 
-    # A frame on a later page (a tri-fold's flap, read after the inside) may give blocks back
-    # to the page before, but takes none of those the layout put there.
+    # A frame on a later page (a tri-fold's flap, read after the inside) may give sections
+    # back to the page before, but takes none of those the layout put there, and starts at a
+    # heading: nothing runs on over the sheet's edge.
     given = list(accumulate(len(frame.blocks) for frame in group))
-    least = [given[k] if page_of[k + 1] != page_of[k] else 0 for k in range(len(group) - 1)]
+    turns = [page_of[k + 1] != page_of[k] for k in range(len(group) - 1)]
     best: tuple[tuple[int, float], tuple[int, ...]] | None = None
     for cut in combinations(sorted(cost), len(group) - 1):
-        if any(at < floor for at, floor in zip(cut, least, strict=True)):
+        if any(turn and (at < given[k] or not _heading(blocks[at]))
+               for k, (at, turn) in enumerate(zip(cut, turns, strict=True))):
             continue
         bounds = (0, *cut, len(blocks))
         heights = [height(k, bounds[k], bounds[k + 1]) for k in range(len(group))]
@@ -66,10 +68,9 @@ def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
         # nothing fits, the cut that needs the least shrinking.
         if over <= 0:
             ends = [top + h for top, h in zip(tops, heights, strict=True)]
-            # How far each frame's end stays above the lowest on its page, once loosened.
+            # How far the frames' ends stay apart, once loosened.
             slack = [loose[bounds[k + 1]] - loose[bounds[k] + 1] for k in range(len(group))]
-            uneven = max(max(e for e, q in zip(ends, page_of, strict=True) if q == page_of[k])
-                         - ends[k] - slack[k] for k in range(len(group)))
+            uneven = _uneven(ends, slack, page_of)
             score = (0, max(uneven, 0.0) + sum(cost[i] for i in cut))
         else:
             score = (1, over)
@@ -114,6 +115,22 @@ def level(pages: tuple[FittedPage, ...], names: Sequence[str]) -> tuple[FittedPa
                                     height=fitted.height + more * len(where)))
         out.append(replace(page, frames=tuple(loosened)))
     return tuple(out)
+
+
+def _uneven(ends: Sequence[float], slack: Sequence[float], page_of: Sequence[int]) -> float:
+    """How far frames end above the lowest on their page once loosened, most of all; and half
+    as much how far above the lowest of all, so that a frame alone on its page (a flap) is
+    neither emptied nor crammed."""
+    def short(k: int, among: Sequence[int]) -> float:
+        return max(0.0, max(ends[j] for j in among) - ends[k] - slack[k])
+
+    every = range(len(ends))
+    return (max(short(k, [j for j in every if page_of[j] == page_of[k]]) for k in every)
+            + 0.5 * max(short(k, every) for k in every))
+
+
+def _heading(block: Block) -> bool:
+    return isinstance(block, Text) and block.tag in HEADINGS
 
 
 def _loosens(blocks: Sequence[Block], i: int) -> bool:
