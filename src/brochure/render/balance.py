@@ -2,7 +2,8 @@
 end nearest one another (a tri-fold's inside panels end level): before a heading, or between
 paragraphs of one kind, such as list items, with at least two of them on each side. What
 unevenness is left is taken up, once fitted, by a little more space above the headings of the
-frames that end higher (vertical justification, at most LOOSEN points above a heading)."""
+frames that end higher (vertical justification: at most LOOSEN points above a heading,
+half above a subheading)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ RUN_BREAK = 18.0
 unevenness: a frame starts at a heading unless that leaves the ends a quarter inch further
 apart."""
 HEADINGS = ("H1", "H2", "H3")
-LOOSEN = 24.0
+LOOSEN = 30.0
 """The most space added above one heading to bring a frame's end level with the others'."""
 
 
@@ -39,8 +40,7 @@ def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
         return pages
     tops = [frame.box.y + frame.padding for frame in group]
     rooms = [frame.box.height - 2 * frame.padding for frame in group]
-    loose = [0, *accumulate(LOOSEN if _loosens(blocks, i) else 0.0
-                            for i in range(len(blocks)))]
+    loose = [0.0, *accumulate(LOOSEN * _loosens(blocks, i) for i in range(len(blocks)))]
     gaps, sums = [], []
     for frame in group:
         sized = measure(replace(frame, blocks=blocks))
@@ -87,7 +87,8 @@ def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
 
 def level(pages: tuple[FittedPage, ...], names: Sequence[str]) -> tuple[FittedPage, ...]:
     """The fitted pages with the balanced frames that end higher than the lowest on their
-    page loosened: up to LOOSEN more points above each of their headings, shared equally."""
+    page loosened: up to LOOSEN more points above each of their headings (half as much above
+    a subheading)."""
     out = []
     for page in pages:
         frames = [f for f in page.frames if f.frame.name in names]
@@ -102,17 +103,17 @@ def level(pages: tuple[FittedPage, ...], names: Sequence[str]) -> tuple[FittedPa
                 loosened.append(fitted)
                 continue
             blocks = [item.block for item in fitted.placed]
-            where = [i for i in range(1, len(blocks)) if _loosens(blocks, i)]
+            weights = [_loosens(blocks, i) if i else 0.0 for i in range(len(blocks))]
             short = min(lowest - fitted.frame.box.y - fitted.frame.padding,
                         room[id(fitted)]) - fitted.height
-            if not where or short <= 0.01:
+            if not any(weights) or short <= 0.01:
                 loosened.append(fitted)
                 continue
-            more = min(LOOSEN, short / len(where))
-            placed = tuple(replace(item, gap=item.gap + more) if i in where else item
-                           for i, item in enumerate(fitted.placed))
+            more = min(LOOSEN, short / sum(weights))
+            placed = tuple(replace(item, gap=item.gap + more * weight) if weight else item
+                           for item, weight in zip(fitted.placed, weights, strict=True))
             loosened.append(replace(fitted, placed=placed,
-                                    height=fitted.height + more * len(where)))
+                                    height=fitted.height + more * sum(weights)))
         out.append(replace(page, frames=tuple(loosened)))
     return tuple(out)
 
@@ -133,13 +134,15 @@ def _heading(block: Block) -> bool:
     return isinstance(block, Text) and block.tag in HEADINGS
 
 
-def _loosens(blocks: Sequence[Block], i: int) -> bool:
-    """Whether the space above blocks[i] may grow: a heading, not at a frame's top nor
-    straight after another heading."""
+def _loosens(blocks: Sequence[Block], i: int) -> float:
+    """How much the space above blocks[i] may grow, as a share of LOOSEN: all of it above a
+    heading, half above a subheading, none at a frame's top, straight after another heading
+    or above anything else."""
     block = blocks[i]
     before = blocks[i - 1] if i > 0 else None
-    return (isinstance(block, Text) and block.tag in HEADINGS and before is not None
-            and not (isinstance(before, Text) and before.tag in HEADINGS))
+    if not _heading(block) or before is None or _heading(before):
+        return 0.0
+    return 0.5 if isinstance(block, Text) and block.tag == "H3" else 1.0
 
 
 def _break_cost(blocks: Sequence[Block], i: int) -> float | None:
