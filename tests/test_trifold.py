@@ -153,10 +153,13 @@ def test_without_a_brand_the_back_says_where_to_read_more(run, tmp_path: Path) -
 
 
 @needs
+# Careers whose inside panels end 0.9 to 3.5 in apart unbalanced (with `balance: []`), and
+# two that end level either way.
 @pytest.mark.parametrize(("career", "paper"), [
     ("registered-nurse", "letter"), ("welder", "a4"), ("medical-records-technician", "letter"),
     ("customer-service-representative", "letter"), ("writer", "letter"),
-    ("photographer", "a4"), ("lawyer", "letter")])
+    ("graphic-designer", "a4"), ("audio-video-technician", "letter"),
+    ("aircraft-mechanic", "a4")])
 def test_inside_panels_end_within_three_quarters_of_an_inch(run, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                             career: str, paper: str) -> None:
     pdf = _build(run, tmp_path, "--paper", paper, career=career)
