@@ -132,7 +132,9 @@ def test_the_back_carries_the_organisation_event_and_a_qr_code_to_the_brand_link
                  "Booth 14", "Riverside Community College Careers Centre",
                  "(217) 555-0142", f"Scan to open {FAIR}"):
         assert text in back
-    assert back.index("Spring Health Careers Fair") < back.index("Contact".upper())
+    # The event first, then who the brochure is from, then the QR code's caption.
+    assert back.index("Spring Health Careers Fair") \
+        < back.index("Riverside Community College Careers Centre") < back.index("Scan to open")
     folds = _folds()[0]
     image = _png(pdf, 1, 200, tmp_path)
     scale = 200 / 72
