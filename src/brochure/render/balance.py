@@ -41,15 +41,20 @@ def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
     tops = [frame.box.y + frame.padding for frame in group]
     rooms = [frame.box.height - 2 * frame.padding for frame in group]
     loose = [0.0, *accumulate(LOOSEN * _loosens(blocks, i) for i in range(len(blocks)))]
-    gaps, sums = [], []
-    for frame in group:
-        sized = measure(replace(frame, blocks=blocks))
-        gaps.append([gap for _, gap in sized])
-        sums.append([0.0, *accumulate(gap + height for height, gap in sized)])
+    # Every block set once in each width of frame (a tri-fold's panels differ by a few points,
+    # enough to change where lines break).
+    widths = [frame.box.width - 2 * frame.padding for frame in group]
+    sets: dict[float, tuple[list[float], list[float]]] = {}
+    for frame, width in zip(group, widths, strict=True):
+        if width not in sets:
+            sized = measure(replace(frame, blocks=blocks))
+            sets[width] = ([gap for _, gap in sized],
+                           [0.0, *accumulate(gap + height for height, gap in sized)])
 
     def height(k: int, first: int, stop: int) -> float:
         """Frame k's content holding blocks[first:stop] (no gap above its first block)."""
-        return sums[k][stop] - sums[k][first] - gaps[k][first]
+        gaps, sums = sets[widths[k]]
+        return sums[stop] - sums[first] - gaps[first]
 
     # A frame on a later page (a tri-fold's flap, read after the inside) may give sections
     # back to the page before, but takes none of those the layout put there, and starts at a
