@@ -198,3 +198,25 @@ def test_a_balance_naming_a_wrong_frame_is_located(project, run, balance: str,  
     result = run("-C", folder, "build", "--layout", "trifold")
     assert result.code == 2
     assert result.err == f"error: layouts/trifold/layout.yaml:{line}:{col}: {expected}\n"
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_career_keeps_inside_sections_inside_and_the_flap_starts_at_a_heading(  # type: ignore[no-untyped-def]
+        paper: str) -> None:
+    from brochure.compose.plan import Text
+    from brochure.model.brand import DEFAULT
+    from brochure.options import Options
+    from brochure.output.build import make_fitted
+    from brochure.project import Project
+
+    project = Project(ROOT)
+    layout = project.layout("trifold")
+    inside = {s for frame in layout.spec.pages[1].frames for s in frame.sections}
+    for path in sorted((ROOT / "data" / "careers").glob("*.yaml")):
+        fitted = make_fitted(project, path.stem, "trifold", DEFAULT, Options(paper=paper))
+        (flap,) = [f for f in fitted.pages[0].frames if f.frame.name == "flap"]
+        first = flap.placed[0].block
+        assert isinstance(first, Text) and first.tag == "H2", path.stem
+        assert not inside & {item.block.section for item in flap.placed}, path.stem
+        ends = [f.frame.box.y + f.frame.padding + f.height for f in fitted.pages[1].frames]
+        assert max(ends) - min(ends) <= 0.9 * 72, (path.stem, ends)
