@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from brochure.compose.plan import Block, FramePlan, PagePlan, Text
 
 if TYPE_CHECKING:
-    from brochure.render.fit import FittedPage
+    from brochure.render.fit import FittedFrame, FittedPage
 
 Measure = Callable[[FramePlan], Sequence[tuple[float, float]]]
 """Each block of a frame set at full size: its height and the gap above it (points)."""
@@ -91,35 +91,36 @@ def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
 
 
 def level(pages: tuple[FittedPage, ...], names: Sequence[str]) -> tuple[FittedPage, ...]:
-    """The fitted pages with the balanced frames that end higher than the lowest on their
-    page loosened: up to LOOSEN more points above each of their headings (half as much above
-    a subheading)."""
+    """The fitted pages with each balanced frame that ends higher than the lowest on its page
+    (or, alone on its page, than the lowest of all, as a tri-fold's flap beside the inside)
+    loosened: up to LOOSEN more points above each of its headings (half as much above a
+    subheading)."""
+    def end(fitted: FittedFrame) -> float:
+        return fitted.frame.box.y + fitted.frame.padding + fitted.height
+
+    balanced = [[f for f in page.frames if f.frame.name in names] for page in pages]
+    everywhere = [f for frames in balanced for f in frames]
+    if len(everywhere) < 2:
+        return pages
+
+    def loosened(fitted: FittedFrame, lowest: float) -> FittedFrame:
+        frame = fitted.frame
+        blocks = [item.block for item in fitted.placed]
+        weights = [_loosens(blocks, i) if i else 0.0 for i in range(len(blocks))]
+        short = min(lowest - frame.box.y - frame.padding,
+                    frame.box.height - 2 * frame.padding) - fitted.height
+        if not any(weights) or short <= 0.01:
+            return fitted
+        more = min(LOOSEN, short / sum(weights))
+        placed = tuple(replace(item, gap=item.gap + more * weight) if weight else item
+                       for item, weight in zip(fitted.placed, weights, strict=True))
+        return replace(fitted, placed=placed, height=fitted.height + more * sum(weights))
+
     out = []
-    for page in pages:
-        frames = [f for f in page.frames if f.frame.name in names]
-        if len(frames) < 2:
-            out.append(page)
-            continue
-        lowest = max(f.frame.box.y + f.frame.padding + f.height for f in frames)
-        room = {id(f): f.frame.box.height - 2 * f.frame.padding for f in frames}
-        loosened = []
-        for fitted in page.frames:
-            if id(fitted) not in room:
-                loosened.append(fitted)
-                continue
-            blocks = [item.block for item in fitted.placed]
-            weights = [_loosens(blocks, i) if i else 0.0 for i in range(len(blocks))]
-            short = min(lowest - fitted.frame.box.y - fitted.frame.padding,
-                        room[id(fitted)]) - fitted.height
-            if not any(weights) or short <= 0.01:
-                loosened.append(fitted)
-                continue
-            more = min(LOOSEN, short / sum(weights))
-            placed = tuple(replace(item, gap=item.gap + more * weight) if weight else item
-                           for item, weight in zip(fitted.placed, weights, strict=True))
-            loosened.append(replace(fitted, placed=placed,
-                                    height=fitted.height + more * sum(weights)))
-        out.append(replace(page, frames=tuple(loosened)))
+    for page, frames in zip(pages, balanced, strict=True):
+        lowest = max(map(end, frames if len(frames) > 1 else everywhere), default=0.0)
+        out.append(replace(page, frames=tuple(loosened(f, lowest) if f in frames else f
+                                              for f in page.frames)))
     return tuple(out)
 
 
