@@ -42,12 +42,22 @@ def shoot(url: str) -> None:
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.set_default_timeout(60_000)
         page.goto(url)
-        # The brand, with a colour too pale for white text: the message beside the field.
+        # Choose careers first, as a counsellor does: the preview follows every tick.
+        search = page.get_by_label("Search by job title or occupation code")
+        search.fill("nurse")
+        page.locator("#c-registered-nurse").check()
+        page.locator("#c-licensed-practical-nurse").check()
+        search.fill("medical")
+        page.locator("#c-medical-records-technician").check()
+        expect(page.locator("#status")).to_have_text("Ready: 3 brochures.")
+        # The school's details, with a colour too pale for white text: the nearest shade
+        # that passes is offered beside it. Nothing is saved until the details are right.
+        page.get_by_label("Logo file").set_input_files(ROOT / "examples" / "logo.png")
         page.get_by_label("Organisation's name").fill("Riverside Community College Careers Centre")
         page.get_by_label("Main colour", exact=True).fill("#7fc8b4")
-        page.get_by_label("Logo file").set_input_files(ROOT / "examples" / "logo.png")
-        page.get_by_role("button", name="Save details").click()
-        # From the form's heading to the end of its colours, in page coordinates.
+        expect(page.locator("#f-primary-shade")).to_be_visible()
+        page.wait_for_timeout(1200)
+        # From the section's heading to the end of its colours, in page coordinates.
         box = page.evaluate("""() => {
             const form = document.getElementById("brand").getBoundingClientRect();
             const colours = document.querySelectorAll("#brand fieldset")[1]
@@ -56,29 +66,38 @@ def shoot(url: str) -> None:
                     height: colours.bottom - form.top + 16};
         }""")
         page.screenshot(path=DOCS / "web-brand.png", full_page=True, clip=box)
-        # Put it right and save.
-        page.get_by_label("Main colour", exact=True).fill("#0e6b5a")  # the logo is kept
+        # One click takes the shade; the details save themselves and the preview follows.
+        page.locator("#use-shade").click()
         page.get_by_label("Event name").fill("Spring Health Careers Fair")
         page.get_by_label("Event date and time").fill("Saturday 13 March 2027, 10am to 3pm")
         page.get_by_label("Event place").fill("Riverside Community College, Main Hall")
-        page.get_by_role("button", name="Save details").click()
-        expect(page.get_by_text("Your details are saved.")).to_be_visible()
-        # Choose careers and preview.
-        page.evaluate("window.scrollTo(0, 0)")
-        search = page.get_by_label("Search by title, other title or SOC code")
-        search.fill("nurse")
-        page.locator("#c-registered-nurse").check()
-        page.locator("#c-licensed-practical-nurse").check()
-        search.fill("medical")
-        page.locator("#c-medical-records-technician").check()
+        expect(page.locator("#brand-result")).to_have_text(
+            "Your details are saved. The preview shows them.")
+        expect(page.locator("#choice-school")).to_have_text(
+            "Riverside Community College Careers Centre")
         expect(page.locator("#status")).to_have_text("Ready: 3 brochures.")
-        page.wait_for_timeout(300)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.wait_for_timeout(500)
         page.screenshot(path=DOCS / "web-choose.png")
         page.get_by_label("Layout", exact=True).select_option("trifold")
         expect(page.locator("#status")).to_have_text("Ready: 3 brochures.")
-        expect(page.locator(".brochure img.wide").first).to_be_visible()
+        expect(page.locator(".brochure a.page.wide").first).to_be_visible()
         page.wait_for_timeout(300)
         page.locator("#preview").screenshot(path=DOCS / "web-preview.png")
+        # A page opened large, to read it before printing.
+        page.get_by_role("link", name="Registered Nurse, page 2 of 2").click()
+        expect(page.locator("#zoom-picture")).to_have_js_property("complete", True)
+        page.wait_for_timeout(300)
+        page.screenshot(path=DOCS / "web-zoom.png")
+        page.keyboard.press("Escape")
+        # The same page on a phone: one column, no sideways scrolling.
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.set_default_timeout(60_000)
+        phone.goto(url)
+        expect(phone.locator("#status")).to_have_text("Ready: 3 brochures.")
+        phone.get_by_role("link", name="See the preview").click()
+        phone.wait_for_timeout(500)
+        phone.screenshot(path=DOCS / "web-phone.png")
         browser.close()
 
 

@@ -106,11 +106,11 @@ def test_choose_two_careers_set_a_brand_with_a_logo_preview_and_download(
     assert logo and (site.root / logo[1]).read_bytes() == LOGO.read_bytes()
 
     # Choose two careers by searching: a title, then a SOC code.
-    search = page.get_by_label("Search by title, other title or SOC code")
+    search = page.get_by_label("Search by job title or occupation code")
     search.fill("registered")
     expect(page.locator("#search-count")).to_have_text("1 of 4 careers match")
     page.get_by_label("Registered Nurse").check()
-    search.fill("29-2072")
+    search.fill("29-2072")  # an occupation code is searched, though not shown
     page.get_by_label("Medical Records Technician").check()
     expect(page.locator("#chosen-count")).to_have_text("(2 chosen)")
 
@@ -124,7 +124,7 @@ def test_choose_two_careers_set_a_brand_with_a_logo_preview_and_download(
 
     # Downloads: one brochure's PDF, and the fair pack.
     with page.expect_download() as one:
-        page.get_by_role("link", name="Download Registered Nurse as PDF").click()
+        page.get_by_role("link", name="Download PDF of Registered Nurse").click()
     assert one.value.suggested_filename == \
         "registered-nurse-handout--lakeside-high-school-careers.pdf"
     one.value.save_as(tmp_path / "nurse.pdf")
@@ -144,7 +144,7 @@ def test_choose_two_careers_set_a_brand_with_a_logo_preview_and_download(
 
     # A changed choice updates the preview: A4 paper.
     page.get_by_label("A4").check()
-    expect(page.get_by_role("link", name="Download Registered Nurse as PDF")).to_have_attribute(
+    expect(page.get_by_role("link", name="Download PDF of Registered Nurse")).to_have_attribute(
         "href", "/files/registered-nurse-handout-a4--lakeside-high-school-careers.pdf?download=1")
     expect(page.locator("#status")).to_have_text("Ready: 2 brochures.")
 
@@ -159,7 +159,7 @@ def test_a_bad_upload_and_a_low_contrast_colour_each_get_a_clear_message(
     # Explained as it is typed...
     expect(page.locator("#f-primary-note")).to_have_text(
         "White text on this colour: 1.4:1. Too faint: it needs at least 4.5:1 to be read "
-        "easily. Choose a darker colour.")
+        "easily.")
     page.get_by_label("Logo file").set_input_files(
         {"name": "notes.png", "mimeType": "image/png", "buffer": b"a text file, not a picture"})
     page.get_by_role("button", name="Save details").click()
@@ -227,7 +227,7 @@ def test_the_page_is_usable_from_the_keyboard(site: Site, page: Any) -> None:
     expect(page.get_by_role("link", name="Skip to the careers")).to_be_focused()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    search = page.get_by_label("Search by title, other title or SOC code")
+    search = page.get_by_label("Search by job title or occupation code")
     expect(search).to_be_focused()
     page.keyboard.type("weld")
     page.keyboard.press("Enter")  # searches; does not submit

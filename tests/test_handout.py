@@ -44,7 +44,7 @@ def test_front_page_has_the_title_and_its_sections_in_order(handout: Path) -> No
 
 def test_back_page_shows_the_may_2025_bls_figures(handout: Path) -> None:
     back = pdf_text(handout)[1]
-    for heading in ("PAY", "WHERE THE JOBS ARE", "JOB OUTLOOK", "HOW TO GET STARTED", "SOURCES"):
+    for heading in ("PAY", "WHERE THE JOBS ARE", "JOB OUTLOOK", "FIRST STEPS", "SOURCES"):
         assert heading in back
     assert "$51,140" in back  # national median, SOC 29-2072, OEWS May 2025
     assert "$24.59 an hour" in back

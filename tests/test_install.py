@@ -33,6 +33,7 @@ def test_the_wheel_carries_the_licence_and_the_example_brand(tmp_path: Path) -> 
             (ROOT / "examples" / "brand.yaml").read_bytes()
     assert text.startswith("MIT License\n\nCopyright (c) 2026 the career-brochures authors\n")
     assert "brochure/standard/examples/logo.png" in names
+    assert "brochure/figures/titles.tsv.gz" in names  # the search's titles (issue 13)
 
 
 def test_init_brings_the_example_brand_and_it_builds(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

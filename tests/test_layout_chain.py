@@ -40,7 +40,7 @@ def test_a_project_common_template_replaces_that_section_only(project, run,  # t
     back = pdf_text(tmp_path / "out" / "minimal-handout.pdf")[1]
     assert "PAY AT OUR SCHOOL Median: $" in back
     assert "median yearly pay in the U.S." not in back  # the standard pay section is gone
-    for heading in ("HOW TO GET STARTED", "WHERE THE JOBS ARE", "JOB OUTLOOK", "SOURCES"):
+    for heading in ("FIRST STEPS", "WHERE THE JOBS ARE", "JOB OUTLOOK", "SOURCES"):
         assert heading in back
     ours, standard = Project(folder).layout("handout"), Project(ROOT).layout("handout")
     assert (ours.colours, ours.styles) == (standard.colours, standard.styles)
@@ -83,6 +83,33 @@ def test_a_project_theme_naming_an_unknown_colour_is_located(project, run) -> No
     assert result.err.startswith(
         "error: layouts/common/theme.yaml:2:42: styles.note.colour: unknown colour 'sky'\n"
         "  hint: known colours: ink, muted, primary, ")
+
+
+@pytest.mark.parametrize(("style", "message"), [
+    ("{size: huge, colour: muted}",
+     "layouts/common/theme.yaml:2:16: styles.note.size: unknown size 'huge'\n"
+     "  hint: the theme's sizes: title, lead, heading, body, caption\n"),
+    ("{size: 9.5, colour: muted}",
+     "layouts/common/theme.yaml:2:9: styles.note: give a leading with a size in points\n"),
+])
+def test_a_style_takes_a_size_of_the_scale_or_points_with_a_leading(  # type: ignore[no-untyped-def]
+        project, run, style: str, message: str) -> None:
+    folder = project(minimal=MINIMAL)
+    _write(folder, {"common/theme.yaml": f"styles:\n  note: {style}\n"})
+    result = run("-C", folder, "check")
+    assert result.code == 2
+    assert result.err == f"error: {message}"
+
+
+def test_a_project_theme_can_change_a_size_of_the_scale(project) -> None:  # type: ignore[no-untyped-def]
+    from brochure.project import Project
+
+    folder = project(minimal=MINIMAL)
+    _write(folder, {"common/theme.yaml": "sizes:\n  heading: {size: 12, leading: 15}\n"})
+    layout = Project(folder).layout("handout")
+    # Every style on the heading size follows; the others keep theirs.
+    assert layout.size("heading") == (12, 15) and layout.size("subheading") == (12, 13.5)
+    assert layout.size("body") == Project(ROOT).layout("handout").size("body")
 
 
 def test_a_template_includes_another_and_calls_macros_along_the_chain(mine, run,  # type: ignore[no-untyped-def]

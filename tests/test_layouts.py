@@ -42,7 +42,7 @@ def test_handout_plan_geometry_and_section_placement() -> None:
                 for p in plan.pages for f in p.frames}
     assert headings["role"] == ["What they do", "Where they work"]
     assert headings["education"] == ["Education and training"]
-    assert headings["left-column"] == ["Pay", "How to get started"]
+    assert headings["left-column"] == ["Pay", "First steps"]
     assert headings["right-column"] == ["Where the jobs are", "Job outlook", "Sources"]
     charts = [b.kind for p in plan.pages for f in p.frames for b in f.blocks
               if hasattr(b, "kind")]
@@ -70,6 +70,25 @@ def test_long_text_shrinks_to_fit_but_not_below_the_floor(project) -> None:  # t
     assert fitted.height <= role.box.height
 
 
+def test_a_page_has_one_body_size_and_its_headings_keep_theirs(project) -> None:  # type: ignore[no-untyped-def]
+    from brochure.compose.plan import Text
+    from brochure.render.fit import fit
+
+    extra = "".join(f"    - Duty number {i} " + "with more words " * 4 + "\n" for i in range(5))
+    folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + extra))
+    fitted = fit(_plan("minimal", folder))
+    front, back = fitted.pages
+    # The long duties shrink the whole front page's body text, and only the front's.
+    assert {f.body_size for f in front.frames} == {front.frames[1].body_size}
+    assert 9 <= front.frames[1].body_size < 10
+    assert {f.body_size for f in back.frames} == {10}
+    sizes = {(p.block.role, p.flowable.style.fontSize) for f in front.frames  # type: ignore[attr-defined]
+             for p in f.placed if isinstance(p.block, Text)}
+    assert ("heading", 11.5) in sizes and ("title", 26) in sizes
+    assert ("body", front.frames[1].body_size) in sizes
+    assert ("bullet", front.frames[1].body_size) in sizes
+
+
 def test_overflow_names_the_file_field_layout_paper_and_amount(project, run,  # type: ignore[no-untyped-def]
                                                               tmp_path: Path) -> None:
     duties = "".join(f"    - Duty {i} " + "word " * 30 + "\n" for i in range(7))
@@ -77,7 +96,7 @@ def test_overflow_names_the_file_field_layout_paper_and_amount(project, run,  # 
     result = run("-C", folder, "build", "--out", tmp_path / "out")
     assert result.code == 1
     too_long = ("data/careers/minimal.yaml:7:3: role.duties: too long for the handout (Letter), "
-                "page 1, box 'role', by 108 pt (1.50 in) even at 9 pt")
+                "page 1, box 'role', by 111 pt (1.54 in) even at 9 pt")
     assert result.err == (
         f"error: {too_long}\n"
         "  hint: shorten these fields: role.duties (line 7), role.schedule (line 19), "
@@ -102,9 +121,9 @@ def test_overflow_names_the_fields_with_the_most_text_first_on_each_paper(projec
             "(line 19), education.typical_entry (line 17), education.time_to_enter (line 18)\n")
     assert result.err == (
         "error: data/careers/minimal.yaml:25:3: education.certifications: too long for the "
-        "handout (Letter), page 1, box 'education', by 169 pt (2.34 in) even at 9 pt\n" + hint
+        "handout (Letter), page 1, box 'education', by 160 pt (2.22 in) even at 9 pt\n" + hint
         + "error: data/careers/minimal.yaml:25:3: education.certifications: too long for the "
-        "handout (A4), page 1, box 'education', by 150 pt (2.08 in) even at 9 pt\n" + hint)
+        "handout (A4), page 1, box 'education', by 140 pt (1.95 in) even at 9 pt\n" + hint)
     assert result.out == "checked 1 career in 3 layouts on 2 papers: 4 fit, 2 failed\n"
 
 

@@ -127,7 +127,7 @@ def test_trifold_sections_land_on_their_panels(run, tmp_path: Path, paper: str) 
         (1, "flap"): ["KEY SKILLS", "WHERE THEY WORK"],
         (1, "back"): ["FIND OUT MORE", "Scan to read more", "SOURCES", "May 2025"],
         (1, "cover"): ["CAREER PROFILE", "Medical Records Technician", "$51,140"],
-        (2, "inside-left"): ["WHAT THEY DO", "HOW TO GET STARTED"],
+        (2, "inside-left"): ["WHAT THEY DO", "FIRST STEPS"],
         (2, "inside-middle"): ["EDUCATION AND TRAINING", "RHIT", "CTR", "CPC"],
         (2, "inside-right"): ["PAY", "$51,140", "WHERE THE JOBS ARE", "Florida", "JOB OUTLOOK",
                               "+7.1%"],

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from brochure.model.palette import darker_shade
 from conftest import CAREERS, LOGO, MINIMAL, make_web_project, pdf_text
 
 
@@ -57,10 +58,15 @@ def test_every_field_of_the_page_has_a_label(web) -> None:  # type: ignore[no-un
                     or control.get("aria-label"))
         assert labelled, control
     html = page.get_data(as_text=True)
-    # Careers are listed by title with their other titles and SOC code, for the search.
+    # Careers are listed by title with their other titles; the occupation code is searched
+    # but not shown, and no code or file name is in the page's words (issue 13).
     assert "Medical Records Technician" in html
     assert 'data-search="medical records technician medical records specialist' in html
-    assert "SOC 29-2072" in html
+    assert "29-2072" in html.split('data-search="medical records technician', 1)[1][:200]
+    words = text_of(html)
+    assert "Also called Medical Records Specialist" in words
+    for jargon in ("SOC", "29-2072", "brand.yaml", "data/careers"):
+        assert jargon not in words, jargon
 
 
 def test_two_careers_build_into_previews_and_downloads(web, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -164,7 +170,7 @@ def test_text_too_long_for_the_page_names_the_career_and_the_sections(web) -> No
     progress = site.build(["minimal"])
     text = text_of(site.results(progress["id"]))
     assert ("Test Career The text does not fit: on page 1, the sections what they do and "
-            "where they work are 108 pt (1.50 in) too long, even with the text at its smallest "
+            "where they work are 111 pt (1.54 in) too long, even with the text at its smallest "
             "size (9 pt). Shorten role › duties, role › schedule or role › workplaces in the "
             "career's file, or choose another layout.") in text
     assert "Fair pack" not in text  # nothing was built, so nothing to download
@@ -182,7 +188,7 @@ def test_a_broken_saved_brand_stops_the_build_with_its_fields(web) -> None:  # t
             "darker colour.") in text
     # The page shows the saved values and the same problem beside the field.
     page = site.get("/").get_data(as_text=True)
-    assert 'value="#ffff00"' in page and "The saved brand file has a problem." in page
+    assert 'value="#ffff00"' in page and "Your saved details have a problem." in page
 
 
 def test_missing_tables_stop_the_build_with_what_to_do(web) -> None:  # type: ignore[no-untyped-def]
@@ -305,9 +311,8 @@ def test_form_mistakes_are_named_by_their_labels(web) -> None:  # type: ignore[n
         "accent": "orange"}))
     text = text_of(response.get_data(as_text=True))
     for expected in (
-            "Accent colour: must be a colour written as #RRGGBB, like #1d4e89, got 'orange'.",
-            "Email: must be an email address such as careers@school.edu, got "
-            "'careers at school'.",
+            "Accent colour: must be a colour written as #RRGGBB, like #1d4e89.",
+            "Email: must be an email address such as careers@school.edu.",
             "Event place: this field is required.",
             "QR code link: must be a full https:// address."):
         assert expected in text
@@ -492,3 +497,66 @@ def test_saving_the_brand_keeps_the_print_inks_written_by_hand(web) -> None:  # 
     saved = yaml.safe_load((site.root / "brand.yaml").read_text())
     assert saved["cmyk"] == {"primary": [90, 10, 60, 30]}
     assert saved["accent"] == "#8a2be2"
+
+
+def test_a_preview_page_opens_large_and_only_pages_this_server_drew_do(web) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    site = web()
+    html = site.results(site.build(["welder"])["id"])
+    links = re.findall(r'<a class="page" href="/large/([0-9a-f]{32}-\d\.png)"', html)
+    assert len(links) == 2
+    small = Image.open(io.BytesIO(site.get(f"/files/{links[0]}").data))
+    large = site.get(f"/large/{links[0]}")
+    assert large.status_code == 200 and large.mimetype == "image/png"
+    picture = Image.open(io.BytesIO(large.data))
+    assert picture.width >= 3 * small.width
+    assert abs(picture.height / picture.width - small.height / small.width) < 0.01
+    for name in ("welder-handout.pdf", "0" * 32 + "-1.png", "..%2fbrochure.yaml",
+                 f"{links[0].removesuffix('.png')}-large.png"):
+        assert site.get(f"/large/{name}").status_code == 404, name
+
+
+def test_the_details_saved_as_typed_answer_with_what_is_wrong_or_what_was_saved(web) -> None:  # type: ignore[no-untyped-def]
+    from werkzeug.test import encode_multipart
+
+    site = web()
+
+    def send(**changes: object) -> dict[str, object]:
+        boundary, body = encode_multipart(_brand_form(**changes))
+        response = site.client.post("/api/brand", data=body,
+                                    content_type=f"multipart/form-data; boundary={boundary}")
+        assert response.status_code == 200
+        answer: dict[str, object] = response.get_json()
+        return answer
+
+    # What was typed is in the field: the message does not quote it back.
+    assert send(**{"contact.website": "counseling at lincoln"}) == {
+        "saved": False, "shade": None, "messages": [
+            {"field": "contact.website", "inline": "Must be a full https:// address.",
+             "sentence": "Website: must be a full https:// address."}]}
+    refused = send(primary="#f5d76e")
+    assert refused["saved"] is False and refused["shade"] == darker_shade("#f5d76e", 4.5)
+    assert refused["messages"] == [
+        {"field": "primary", "inline": "White text on #f5d76e has a contrast ratio of 1.4:1; "
+         "it needs at least 4.5:1 to be read easily. Choose a darker colour.",
+         "sentence": "Main colour: white text on #f5d76e has a contrast ratio of 1.4:1; it "
+         "needs at least 4.5:1 to be read easily. Choose a darker colour."}]
+    assert not (site.root / "brand.yaml").exists()
+    saved = send(primary=str(refused["shade"]))
+    assert saved == {"saved": True, "school": "Lakeside High School Careers", "logo": False}
+    assert f"primary: '{refused['shade']}'" in (site.root / "brand.yaml").read_text()
+
+
+@pytest.mark.parametrize("pale", ["#f5d76e", "#7fc8b4", "#ffff00", "#ff8a8a", "#cccccc",
+                                  "#a0c4ff", "#f5a524"])
+def test_the_shade_offered_for_a_pale_colour_passes_only_just_in_the_same_hue(pale: str) -> None:
+    from brochure.model.palette import contrast, to_oklch
+
+    shade = darker_shade(pale, 4.5)
+    assert 4.5 <= contrast("#ffffff", shade) < 4.65  # dark enough, and no darker than needed
+    lightness, chroma, hue = to_oklch(pale)
+    assert to_oklch(shade)[0] < lightness
+    if chroma > 0.02:
+        assert abs((to_oklch(shade)[2] - hue + 180) % 360 - 180) < 4
+    assert darker_shade("#1d4e89", 4.5) == "#1d4e89"  # a colour that passes is kept

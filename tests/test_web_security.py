@@ -60,7 +60,7 @@ def post(site: Any, path: str, data: dict[str, str], **headers: str) -> Any:
 ])
 def test_a_post_without_the_pages_token_changes_nothing(web, headers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     site = web()
-    for path in ("/brand", "/build", "/api/build"):
+    for path in ("/brand", "/api/brand", "/build", "/api/build"):
         response = post(site, path, {**EVIL, "careers": "welder"}, **headers)
         assert response.status_code == 403, path
         assert "This page only accepts changes from itself." in response.get_data(as_text=True)

@@ -73,3 +73,20 @@ def overrun(value: float) -> str:
 def megabytes(size: int) -> str:
     """A file size limit in whole megabytes: `2 MB`."""
     return f"{size // 1_000_000:,} MB"
+
+
+def address(link: str) -> str:
+    """A web address as people write it: no `https://`, no `www.`, no closing slash; an
+    e-mail address without `mailto:`."""
+    if link.startswith("mailto:"):
+        return link[len("mailto:"):]
+    text = link.split("://", 1)[-1]
+    text = text[4:] if text.startswith("www.") else text
+    return text.rstrip("/")
+
+
+def sentence(text: str) -> str:
+    """`text` ending with a full stop: one added unless it already ends a sentence
+    ("Health Communications, Inc." stays as it is, never "Inc..")."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."

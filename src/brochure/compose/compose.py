@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TypeGuard
 
 from brochure import __version__
@@ -35,7 +35,7 @@ from brochure.geometry import Rect
 from brochure.model.brand import DEFAULT, Brand, given_inks
 from brochure.model.career import Career
 from brochure.model.layout import SAFE_EDGE, Layout, Panel, frame_box, points
-from brochure.model.palette import resolve
+from brochure.model.palette import is_dark, light_band, resolve
 from brochure.options import DEFAULT as DEFAULT_OPTIONS
 from brochure.options import Options
 
@@ -64,15 +64,22 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
             panel = by_name[frame.panel or panels[0].name]
             box = frame_box(frame, panel)
             padding = points(frame.padding, box.width)
+            background = palette[frame.background] if frame.background else None
+            maker = made
+            if options.grayscale and background and is_dark(background, palette):
+                # In grey a dark band would be a block of toner: it prints as a light
+                # tint, and the text on it in the ink colour.
+                background = light_band(palette)
+                maker = replace(made, text_colours={"paper": palette["ink"]})
             blocks: list[Block] = []
             for section in frame.sections:
                 for el in section_elements(layout, section, context):
-                    block = made.block(el, section, box.width - 2 * padding)
+                    block = maker.block(el, section, box.width - 2 * padding)
                     if block is not None:
                         blocks.append(replace(block, section=section))
             frames.append(FramePlan(
                 name=frame.name, box=box, padding=padding,
-                background=palette[frame.background] if frame.background else None,
+                background=background,
                 background_box=_extended(box, frame.extend, panel, (width, height), bleed),
                 align=frame.align, blocks=tuple(blocks), sections=tuple(frame.sections),
                 reading=spec.reading_order.index(frame.name) if spec.reading_order
@@ -87,7 +94,7 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
         keywords=(career.title, *career.other_titles, f"SOC {career.soc}", "career"),
         creator=f"career-brochures {__version__}",
     )
-    body = layout.styles["body"].size
+    body = layout.size("body")[0]
     # A brand's own CMYK stands for its colour in print-shop files (not in grey ones).
     inks = () if options.grayscale or not bleed else tuple(
         (palette[name], cmyk) for name, cmyk in given_inks(brand.spec).items())
@@ -130,13 +137,16 @@ class _Maker:
     brand: Brand
     link: str
     """The career's own page, where a QR code leads unless the brand says otherwise."""
+    text_colours: dict[str, str] = field(default_factory=dict)
+    """Colours text takes instead of the palette's, by name (in a light band in grey)."""
 
     def style(self, name: str) -> TextStyle:
         s = self.layout.styles[name]
-        colours = self.palette
-        return TextStyle(face=s.font, size=s.size, leading=s.leading, colour=colours[s.colour],
+        size, leading = self.layout.size(name)
+        colours = {**self.palette, **self.text_colours}
+        return TextStyle(face=s.font, size=size, leading=leading, colour=colours[s.colour],
                          space_before=s.space_before, space_after=s.space_after, align=s.align,
-                         indent=s.indent, upper=s.upper,
+                         indent=s.indent, upper=s.upper, keep_last_words=s.keep_last_words,
                          bullet_colour=colours["accent" if "accent" in colours else "ink"])
 
     def colour(self, name: str, fallback: str = "ink") -> str:
@@ -178,11 +188,12 @@ class _Maker:
                 raise markup_error(layout, section, f"unknown chart kind {kind!r}; "
                                                     f"known: {', '.join(CHARTS)}", el)
             height = _number(el.get("height", "90"), "a chart height", layout, section, el)
-            small = styles.get("chart", styles["body"])
+            chart_style = "chart" if "chart" in styles else "body"
+            small = styles[chart_style]
             ink = ChartInk(text=self.colour("ink"), muted=self.colour("muted"),
                            strong=self.colour("primary"), light=self.colour("tint"),
                            rule=self.colour("rule"), paper=self.colour("paper"),
-                           size=small.size, space_before=small.space_before,
+                           size=layout.size(chart_style)[0], space_before=small.space_before,
                            space_after=small.space_after)
             return Chart(chart_data(kind, self.figures), height, ink)
         if el.tag in ("qr", "logo"):

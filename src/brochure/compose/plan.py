@@ -32,6 +32,8 @@ class TextStyle:
     bullet_colour: str = "#000000"
     upper: bool = False
     """Set in capitals (the runs keep the words as written, for readers and search)."""
+    keep_last_words: bool = False
+    """The last two words share a line (headings always do)."""
 
 
 @dataclass(frozen=True)
@@ -110,12 +112,30 @@ class Mark:
     value: float | None
     """None where BLS released no figure (the label says so)."""
     label: str
-    caption: str = ""
+    or_more: bool = False
+    """BLS gives only a floor ("$239,200 or more"): drawn reaching the axis's end."""
+
+
+@dataclass(frozen=True)
+class Tick:
+    value: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A chart's fixed scale, the same in every brochure so that any two compare."""
+
+    low: float
+    high: float
+    ticks: tuple[Tick, ...]
+    """The values marked and labelled along it."""
 
 
 @dataclass(frozen=True)
 class PayRange:
-    """Yearly pay from the 10th to the 90th percentile, the middle half, and the median."""
+    """Yearly pay from the 10th to the 90th percentile, the middle half, and the median, on
+    a shared axis with the median of all occupations marked."""
 
     kind: Literal["pay-range"]
     low: Mark
@@ -125,8 +145,9 @@ class PayRange:
     middle: tuple[float, float] | None
     """The 25th and 75th percentiles."""
     median: Mark | None
-    scale: tuple[float, float]
-    """The values at the chart's left and right ends."""
+    reference: Mark | None
+    """The median of all occupations, or None where the tables have none."""
+    axis: Axis
     empty: str
     """What to print when there is no range."""
     alt: str = ""
@@ -165,6 +186,7 @@ class Outlook:
 
     kind: Literal["outlook"]
     rows: tuple[OutlookRow, ...]
+    axis: Axis
     widest: str
     """The widest value label the chart keeps room for."""
     empty: str

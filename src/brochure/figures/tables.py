@@ -75,6 +75,8 @@ class Pay:
     pct75: Amount = NOT_RELEASED
     pct90: Amount = NOT_RELEASED
     hourly_median: Amount = NOT_RELEASED
+    all_occupations_median: Amount = NOT_RELEASED
+    """The median of all occupations in the same area (OEWS 00-0000), cited alike."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,11 @@ class Tables:
     def title(self, soc: str) -> str | None:
         return self._index.titles.get(soc)
 
+    @property
+    def titles(self) -> dict[str, str]:
+        """SOC code → title of every code in the OEWS table (groups too)."""
+        return self._index.titles
+
     def nearest(self, soc: str) -> list[str]:
         """Known codes nearest to `soc`: longest shared start, then numerically closest."""
         digits = re.sub(r"\D", "", soc)
@@ -284,6 +291,8 @@ class Tables:
             return NOT_RELEASED
 
     def _pay(self, row: dict[str, str]) -> Pay:
+        everyone = next((r for r in self._index.oews(ALL_OCCUPATIONS)
+                         if r.get("AREA") == row.get("AREA") and r["YEAR"] == row["YEAR"]), None)
         return Pay(
             citation=oews_citation({int(row["YEAR"])}),
             median=self._amount(row, "A_MEDIAN"),
@@ -292,6 +301,8 @@ class Tables:
             pct75=self._amount(row, "A_PCT75"),
             pct90=self._amount(row, "A_PCT90"),
             hourly_median=_hourly(row.get("H_MEDIAN", "")),
+            all_occupations_median=(self._amount(everyone, "A_MEDIAN") if everyone
+                                    else NOT_RELEASED),
         )
 
     def _top_states(self, rows: list[dict[str, str]]) -> TopStates:
@@ -318,7 +329,7 @@ class Tables:
 
     def _outlook(self, soc: str) -> Outlook:
         row = self._index.projection(soc)
-        total = self._index.projection("00-0000")
+        total = self._index.projection(ALL_OCCUPATIONS)
         column = self.projection_columns
         if row is None:
             return Outlook(self.projections, None, NOT_RELEASED)
@@ -356,6 +367,9 @@ NAMED_WITH_THE = frozenset({"District of Columbia", "Virgin Islands"})
 
 TOP = 5
 """How many states are ranked."""
+
+ALL_OCCUPATIONS = "00-0000"
+"""The SOC code of the all-occupations rows, the reference the charts compare with."""
 
 COUNTS_DIFFER = 0.10
 """Above this share, the page explains why OEWS and the projections count differently."""
@@ -459,6 +473,7 @@ def _apply_overrides(figures: Figures, career: Career) -> Figures:
         p = over.pay
         replaced["pay"] = Pay(cite, Amount(p.median), *(
             Amount(v) if v else NOT_RELEASED for v in (p.pct10, p.pct25, p.pct75, p.pct90)))
+        # No all-occupations figure from the record's own source: the chart shows none.
     if over.top_states:
         t = over.top_states
         replaced["top_states"] = TopStates(_own(t.source, t.year), tuple(

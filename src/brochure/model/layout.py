@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -47,16 +47,28 @@ class Margins(BaseModel):
     left: Length
 
 
+class Size(BaseModel):
+    """One size of the theme's type scale."""
+
+    model_config = STRICT
+    size: float = Field(ge=9, le=72)
+    """Type size in points (never below 9)."""
+    leading: float = Field(ge=9, le=90)
+    """Distance between lines in points."""
+
+
 class Style(BaseModel):
     """How one kind of text looks."""
 
     model_config = STRICT
     font: Literal["regular", "semibold", "bold", "italic"] = "regular"
     """The weight or slant of the typeface."""
-    size: float = Field(ge=9, le=72)
-    """Type size in points before any shrinking to fit (never below 9)."""
-    leading: float = Field(ge=9, le=90)
-    """Distance between lines in points."""
+    size: Id | Annotated[float, Field(ge=9, le=72)]
+    """A size of the theme's scale (`body`, `heading` ...), or points (never below 9). Text
+    at the body size or smaller shrinks with the body when a page is long; larger text
+    (headings, titles, figures) never does."""
+    leading: float | None = Field(default=None, ge=9, le=90)
+    """Distance between lines in points (default: the scale size's leading)."""
     colour: Id = "ink"
     """A name from `colours`."""
     space_before: float = Field(default=0, ge=0, le=72)
@@ -66,6 +78,9 @@ class Style(BaseModel):
     """Left indent in points (bullets hang in it)."""
     upper: bool = False
     """Print in capitals."""
+    keep_last_words: bool = False
+    """Keep the last two words on one line, so no word ends the text alone (headings,
+    tagged H1 to H3, always do)."""
     tag: Literal["H1", "H2", "H3", "P"] = "P"
     """What the text is to a screen reader: a heading of level 1 to 3, or a paragraph."""
 
@@ -75,6 +90,8 @@ class Theme(BaseModel):
     own `layouts/common/theme.yaml` names only those it adds or changes."""
 
     model_config = STRICT
+    sizes: dict[Id, Size] = Field(default_factory=dict)
+    """The type scale: a few named sizes (title, lead, heading, body, caption) styles use."""
     colours: dict[Id, ColourValue] = Field(default_factory=dict)
     styles: dict[Id, Style] = Field(default_factory=dict)
 
@@ -171,6 +188,17 @@ class Layout:
     """Where its templates are looked up, the first that has one winning: the project's
     layout folder, the standard one, the project's `common`, the standard `common`."""
 
+    sizes: dict[str, Size] = field(default_factory=dict)
+    """The theme's type scale."""
+
+    def size(self, style: str) -> tuple[float, float]:
+        """Style `style`'s type size and leading in points."""
+        s = self.styles[style]
+        named = self.sizes[s.size] if isinstance(s.size, str) else None
+        size = named.size if named else float(s.size)
+        leading = s.leading if s.leading is not None else (named.leading if named else size)
+        return size, leading
+
     def page_size(self, paper: Paper) -> tuple[float, float]:
         w, h = PAPER[paper]
         return (h, w) if self.spec.orientation == "landscape" else (w, h)
@@ -212,9 +240,10 @@ def load_layout(layout_id: str, folder: Path, dirs: tuple[Path, ...], display: s
     colours = {**theme.colours, **spec.colours}
     styles = {**theme.styles, **spec.styles}
     problems = _check(spec, doc, dirs, colours, styles)
+    problems += _size_problems(doc, spec.styles, theme.sizes)
     if problems:
         raise DataError(list(dict.fromkeys(problems)))  # one message per problem, any paper
-    return Layout(layout_id, spec, colours, styles, dirs)
+    return Layout(layout_id, spec, colours, styles, dirs, dict(theme.sizes))
 
 
 def load_theme(path: Path, display: str, under: Theme | None = None) -> Theme:
@@ -224,10 +253,27 @@ def load_theme(path: Path, display: str, under: Theme | None = None) -> Theme:
     theme = parse(Theme, doc)
     under = under or Theme()
     colours = {**under.colours, **theme.colours}
+    sizes = {**under.sizes, **theme.sizes}
     problems = _colour_problems(doc, theme.colours, theme.styles, colours)
+    problems += _size_problems(doc, theme.styles, sizes)
     if problems:
         raise DataError(problems)
-    return Theme(colours=colours, styles={**under.styles, **theme.styles})
+    return Theme(sizes=sizes, colours=colours, styles={**under.styles, **theme.styles})
+
+
+def _size_problems(doc: Document, styles: dict[str, Style],
+                   sizes: dict[str, Size]) -> list[Problem]:
+    """Styles whose size is not on the scale, or is points without a leading."""
+    problems: list[Problem] = []
+    for name, style in styles.items():
+        if isinstance(style.size, str) and style.size not in sizes:
+            problems.append(doc.problem(("styles", name, "size"),
+                                        f"unknown size {style.size!r}",
+                                        f"the theme's sizes: {', '.join(sizes)}"))
+        elif not isinstance(style.size, str) and style.leading is None:
+            problems.append(doc.problem(("styles", name), "give a leading with a size in "
+                                                          "points"))
+    return problems
 
 
 def _colour_problems(doc: Document, named: dict[str, str], styles: dict[str, Style],

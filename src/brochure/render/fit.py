@@ -9,18 +9,21 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+import pyphen
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.paraparser import ParaFrag
 
 from brochure.compose.plan import (
+    BREAK,
     Block,
     Chart,
     Fitting,
@@ -34,6 +37,7 @@ from brochure.compose.plan import (
     TextStyle,
 )
 from brochure.errors import FitError
+from brochure.format import address
 from brochure.render import fonts
 from brochure.render.balance import balance, level
 from brochure.render.charts import ChartFlowable, Ink
@@ -84,21 +88,43 @@ class Fitted:
 
 
 def fit(plan: Plan) -> Fitted:
-    """Every frame of `plan` at the largest body size that fits; FitError names the first
-    frame that does not fit even at the floor."""
+    """Each page at one body size, the largest at which every frame of the page fits;
+    FitError names the first frame that does not fit even at the floor."""
     fonts.register()
     press = press_for(plan)
+    # Balanced frames share their blocks out again first; each page is then set at one body
+    # size, and the balanced frames that end higher are loosened to end level.
     pages = balance(plan.pages, plan.balanced, lambda frame: _sizes(frame, plan.fitting, press))
-    fitted = tuple(
-        FittedPage(page, tuple(fit_frame(frame, plan, number, press) for frame in page.frames))
-        for number, page in enumerate(pages, start=1))
-    return Fitted(plan, level(fitted, plan.balanced), press)
+    fitted = [[fit_frame(frame, plan, number, press) for frame in page.frames]
+              for number, page in enumerate(pages, start=1)]
+    return Fitted(plan, level(tuple(FittedPage(page, _one_size(frames, plan.fitting, press))
+                                    for page, frames in zip(pages, fitted, strict=True)),
+                              plan.balanced), press)
 
 
 def _sizes(frame: FramePlan, rules: Fitting, press: Press | None) -> list[tuple[float, float]]:
     """Each block of the frame at full size: its height and the gap above it."""
     fitted = _set(frame, rules, 1.0, frame.box.width - 2 * frame.padding, press)
     return [(item.height, item.gap) for item in fitted.placed]
+
+
+def _one_size(frames: list[FittedFrame], rules: Fitting,
+              press: Press | None) -> tuple[FittedFrame, ...]:
+    """A page's frames at one body size: those that fit larger are set again at the size
+    the longest one needs, so the same kind of text is the same size across the page."""
+    body = min((f.body_size for f in frames), default=rules.body)
+
+    def at_body(f: FittedFrame) -> FittedFrame:
+        if f.body_size <= body:
+            return f
+        smaller = _set(f.frame, rules, body / rules.body,
+                       f.frame.box.width - 2 * f.frame.padding, press)
+        # Smaller type takes no more room; should a line break differ, the frame keeps
+        # the size it fits at rather than run over.
+        room = f.frame.box.height - 2 * f.frame.padding
+        return smaller if smaller.height <= room + ROOM else f
+
+    return tuple(at_body(f) for f in frames)
 
 
 def press_for(plan: Plan) -> Press | None:
@@ -166,9 +192,17 @@ def _set(frame: FramePlan, rules: Fitting, scale: float, width: float,
 def _flowable(block: Block, rules: Fitting, scale: float, width: float,
               press: Press | None) -> Flowable:
     if isinstance(block, Text):
-        style = paragraph_style(block.style, rules.floor, scale, press)
+        style = paragraph_style(block.style, rules.floor, scale, press, rules.body,
+                                narrow=width - block.style.indent * scale
+                                < NARROW * _average_width(block.style.face) * block.style.size)
+        if block.bullet:
+            style = _hanging(style, block.bullet)
+        together = block.tag != "P" or block.style.keep_last_words
+        runs = _keep_last_words(block.runs, width - style.leftIndent, style,
+                                block.style.upper) if together else block.runs
         return Paragraph(block.text, style, bulletText=block.bullet or None,
-                         frags=_frags(block.runs, style, block.style.upper))
+                         frags=_frags(runs, style, block.style.upper,
+                                      width - style.leftIndent))
     if isinstance(block, Table):
         return _table(block, rules, scale, width, press)
     if isinstance(block, Picture):
@@ -182,11 +216,13 @@ def _flowable(block: Block, rules: Fitting, scale: float, width: float,
 
 @lru_cache(maxsize=512)
 def paragraph_style(style: TextStyle, floor: float, scale: float,
-                    press: Press | None = None) -> ParagraphStyle:
-    """A style as reportlab's at `scale` (made once per size). Every style shrinks with the
-    body, but none below the floor it started above. Its colours are ink with a `press`."""
+                    press: Press | None = None, body: float = 10.0,
+                    narrow: bool = False) -> ParagraphStyle:
+    """A style as reportlab's at `scale` (made once per size). Text at the body size or
+    smaller shrinks with the body, but none below the floor it started above; larger text
+    (headings, titles, figures) keeps its size. Its colours are ink with a `press`."""
     faces = fonts.register()
-    factor = max(scale, min(1.0, floor / style.size))
+    factor = max(scale, min(1.0, floor / style.size)) if style.size <= body + 1e-6 else 1.0
     return ParagraphStyle(
         "text",
         fontName=faces[style.face],
@@ -199,12 +235,74 @@ def paragraph_style(style: TextStyle, floor: float, scale: float,
         leftIndent=style.indent * scale,
         bulletIndent=style.indent * scale * 0.25,
         bulletFontName=faces["bold"],
+        bulletFontSize=style.size * factor,
         bulletColor=colour(style.bullet_colour, press),
+        # Only running text in a narrow column is hyphenated; headings and titles never.
+        hyphenationLang=(_hyphenate if narrow and style.size <= body + 1e-6  # type: ignore[arg-type]  # a callable is allowed
+                         else ""),
     )
 
 
-def _frags(runs: tuple[Run, ...], style: ParagraphStyle, upper: bool = False) -> list[ParaFrag]:
-    """The runs as reportlab's fragments, built directly: no text is ever read as markup."""
+NARROW = 50
+"""A column narrower than this many characters of its text is hyphenated."""
+_HYPHENS = pyphen.Pyphen(lang="en_US", left=3, right=3)
+
+
+def _hyphenate(word: str) -> list[tuple[str, str]]:
+    """Where `word` may break, longest head first: only plain lower-case words, so names,
+    credentials, abbreviations and numbers stay whole (links are never hyphenated)."""
+    if not (word.isalpha() and word.islower()):
+        return []
+    return list(_HYPHENS.iterate(word))
+
+
+@lru_cache(maxsize=8)
+def _average_width(face: str) -> float:
+    """The width of an average character of running text in `face`, in ems."""
+    sample = "the quick brown fox jumps over a lazy dog, then rests "
+    return float(stringWidth(sample, fonts.register()[face], 1.0)) / len(sample)
+
+
+def _hanging(style: ParagraphStyle, bullet: str) -> ParagraphStyle:
+    """The style with room for `bullet` left of the text, so that every line of the item
+    starts where its first line's text does: a true hanging indent."""
+    # reportlab pushes the first line's text right when the bullet and 0.6 em after it
+    # pass the indent; an indent that holds them keeps every line on one edge.
+    room = (style.bulletIndent + stringWidth(bullet, style.bulletFontName, style.bulletFontSize)
+            + 0.6 * style.bulletFontSize)
+    if room <= style.leftIndent:
+        return style
+    return ParagraphStyle("text", parent=style, leftIndent=room)
+
+
+def _keep_last_words(runs: tuple[Run, ...], line: float, style: ParagraphStyle,
+                     upper: bool = False) -> tuple[Run, ...]:
+    """The runs with the last two words joined by a no-break space, so that no word ends
+    a heading, a title or an also-called line alone; not when the two are wider than a
+    `line` together (they would be broken), nor in a link."""
+    text = "".join(run.text for run in runs).rstrip()
+    gap = text.rfind(" ")
+    if gap <= 0 or BREAK in runs or not text[:gap].strip():
+        return runs
+    pair = " ".join(text.split(" ")[-2:])
+    if stringWidth(pair.upper() if upper else pair, style.fontName, style.fontSize) > line:
+        return runs
+    start = 0
+    for i, run in enumerate(runs):
+        if start <= gap < start + len(run.text):
+            if run.link or any(r.link for r in runs[i + 1:]):
+                return runs
+            at = gap - start
+            joined = replace(run, text=run.text[:at] + "\xa0" + run.text[at + 1:])
+            return (*runs[:i], joined, *runs[i + 1:])
+        start += len(run.text)
+    return runs
+
+
+def _frags(runs: tuple[Run, ...], style: ParagraphStyle, upper: bool = False,
+           line: float = 0.0) -> list[ParaFrag]:
+    """The runs as reportlab's fragments, built directly: no text is ever read as markup.
+    An address printed as a link's text is shown short enough for a `line` (points)."""
     family, _, _ = ps2tt(style.fontName)
     base = ParaFrag()
     base.rise, base.greek, base.us_lines = 0, 0, []
@@ -223,7 +321,11 @@ def _frags(runs: tuple[Run, ...], style: ParagraphStyle, upper: bool = False) ->
         elif not link or link[0][1] != run.link:
             link, links = [(links, run.link)], links + 1
         frag.link = link
-        if run.text == "\n":
+        if run.link or run.bold:
+            frag.nobr = True  # addresses and names (in bold: credentials, skills) never break
+        if run.link and line and run.text.strip() in (run.link, address(run.link)):
+            frag.text = _address_within(run.link, line, frag.fontName, frag.fontSize)
+        elif run.text == "\n":
             frag.text, frag.lineBreak = "", True
         else:
             # Only plain text at the very start or end is stripped, as in markup, where a
@@ -235,6 +337,20 @@ def _frags(runs: tuple[Run, ...], style: ParagraphStyle, upper: bool = False) ->
                 continue
         out.append(frag)
     return out
+
+
+def _address_within(link: str, line: float, font: str, size: float) -> str:
+    """`link` as printed: its short form, or when that is wider than a `line` (with room
+    for the punctuation after it) the site and the page's name, or the site alone. The
+    link itself keeps the full address, and no address is ever broken across lines."""
+    room = line - stringWidth(".)", font, size)
+    short = address(link)
+    site, _, path = short.partition("/")
+    page = path.rstrip("/").rpartition("/")[2]
+    for text in (short, f"{site}/\u2026/{page}" if page else site, site):
+        if stringWidth(text, font, size) <= room:
+            return text
+    return site
 
 
 def _clean(text: str, first: bool, last: bool) -> str:
@@ -269,8 +385,8 @@ class CellTable(RLTable):
 
 def _table(block: Table, rules: Fitting, scale: float, width: float,
            press: Press | None) -> Flowable:
-    cell = paragraph_style(block.style, rules.floor, scale, press)
-    head = paragraph_style(block.header_style, rules.floor, scale, press)
+    cell = paragraph_style(block.style, rules.floor, scale, press, rules.body)
+    head = paragraph_style(block.header_style, rules.floor, scale, press, rules.body)
     rows = []
     for r, row in enumerate(block.rows):
         style = head if (block.header and r == 0) else cell
@@ -303,7 +419,7 @@ def _chart(block: Chart, rules: Fitting, scale: float, press: Press | None) -> F
               strong=colour(i.strong, press), light=colour(i.light, press),
               rule=colour(i.rule, press), paper=colour(i.paper, press),
               font=faces["regular"], bold=faces["bold"],
-              size=max(i.size * scale, min(i.size, rules.floor)))
+              size=i.size if i.size > rules.body else max(i.size * scale, min(i.size, rules.floor)))
     chart = ChartFlowable(block.data, block.height * scale, ink)
     chart.spaceBefore, chart.spaceAfter = i.space_before * scale, i.space_after * scale
     return chart

@@ -25,12 +25,14 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityEr
 
 from brochure import format
 from brochure.errors import BrochureError, UsageError
-from brochure.model.brand import MAX_LOGO_BYTES
+from brochure.figures.find import Record
+from brochure.model.brand import MAX_LOGO_BYTES, MIN_CONTRAST
 from brochure.model.layout import PAPERS
+from brochure.model.palette import darker_shade
 from brochure.options import resolve
 from brochure.output.write import remove_leftovers
 from brochure.project import Project, standard_folder
-from brochure.web import brandform
+from brochure.web import brandform, editor
 from brochure.web.builds import Builder, Job, Selection, selection_from, written_title
 from brochure.web.messages import BRAND_LABELS, Message, error_messages
 
@@ -135,14 +137,19 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
     pending: dict[str, brandform.Upload] = {}
     """A good logo sent with a form that had other mistakes: kept for the next save."""
     app.extensions["brochure.builder"] = builder
+    editor.register(app, root, workdir, builder, lambda: [
+        Record(e.id, e.title, e.other_titles, e.soc) for e in catalogue.entries()])
 
     def page(status: int = 200, *, form: dict[str, str] | None = None,
              brand_messages: list[Message] | None = None, saved: bool = False,
              job: Job | None = None, build_error: str | None = None,
-             pending_logo: tuple[str, str] | None = None) -> tuple[str, int]:
+             pending_logo: tuple[str, str] | None = None,
+             fresh: bool = False) -> tuple[str, int]:
         project = Project(root)
         brand = brandform.current(root)
         selection = builder.last.selection if builder.last else _defaults(project)
+        # Ticks kept from an earlier visit are said so, never left silently ticked.
+        remembered = fresh and bool(selection.careers)
         if job is None:
             job = builder.last
         try:
@@ -152,8 +159,13 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
             layouts = [(lid, lid, "") for lid in project.layout_ids()]
         values = form if form is not None else brand.values
         messages = brand_messages if brand_messages is not None else brand.messages
+        entries = catalogue.entries()
+        titles = {e.id: e.title for e in entries}
         html = render_template(
-            "index.html", careers=catalogue.entries(), selection=selection,
+            "index.html", careers=entries, selection=selection, remembered=remembered,
+            chosen_titles=[titles.get(c, c) for c in selection.careers],
+            school=brand.values.get("organisation", "") if not brand.messages else "",
+            shade=_shade(values.get("primary", "")),
             layouts=layouts, papers=PAPERS, states=states.items(),
             values=values, labels=BRAND_LABELS, has_logo=brand.logo is not None and not
             any(m.field == "logo" for m in messages),
@@ -167,7 +179,8 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
     @app.get("/")
     def index() -> tuple[str, int]:
         job = builder.job(request.args.get("job", "")) if request.args.get("job") else None
-        return page(saved=request.args.get("saved") == "1", job=job)
+        saved = request.args.get("saved") == "1"
+        return page(saved=saved, job=job, fresh=job is None and not saved)
 
     @app.post("/build")
     def build_form() -> Any:
@@ -213,19 +226,47 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
             abort(404)
         return render_template("_results.html", job=job)
 
-    @app.post("/brand")
-    def save_brand() -> Any:
+    def save_sent_brand() -> tuple[dict[str, str], brandform.Upload | None, list[Message]]:
+        """Save the brand form the request sent: its fields, and its logo (or one kept from
+        a save that failed for another reason)."""
         form = {name: request.form.get(name, "") for name in brandform.FIELDS}
         file = request.files.get("logo")
         upload = None
         if file is not None and file.filename:
             upload = brandform.Upload(file.filename, file.read(MAX_LOGO_BYTES + 1))
             file.close()
-        else:  # a logo chosen before a save that failed for another reason
+        else:
             upload = pending.get(request.form.get("pending_logo", ""))
         messages = brandform.save(root, form, upload, request.form.get("remove_logo") == "on",
                                   staging=workdir / "staging")
         pending.clear()
+        return form, upload, messages
+
+    @app.post("/api/brand")
+    def save_brand_api() -> Any:
+        """The brand form saved as it is typed: the saved details, or what is wrong."""
+        form, _, messages = save_sent_brand()
+        if messages:
+            return jsonify(saved=False, shade=_shade(form.get("primary", "")), messages=[
+                {"field": m.field, "inline": m.inline, "sentence": m.sentence}
+                for m in messages]), 200
+        brand = brandform.current(root)
+        return jsonify(saved=True, school=brand.values.get("organisation", ""),
+                       logo=brand.logo is not None)
+
+    @app.get("/large/<name>")
+    def large(name: str) -> Any:
+        """A preview page drawn large, made when it is first opened."""
+        path = builder.large(name) if builder.file(name) is not None else None
+        if path is None:
+            abort(404, description="There is no such page; build the brochures again.")
+        from flask import send_file
+
+        return send_file(path, max_age=3600)
+
+    @app.post("/brand")
+    def save_brand() -> Any:
+        form, upload, messages = save_sent_brand()
         if messages:
             token = None
             if upload is not None and not any(m.field == "logo" for m in messages):
@@ -337,6 +378,16 @@ def _defaults(project: Project) -> Selection:
         return Selection(choice=resolve(project))
     except BrochureError:  # the build names what is wrong once it is asked for
         return Selection()
+
+
+def _shade(value: str) -> str | None:
+    """The nearest shade of a main colour that white text can be read on, when the colour
+    is one too pale for it."""
+    written = value.strip().lstrip("#")
+    if len(written) != 6 or any(c not in "0123456789abcdefABCDEF" for c in written):
+        return None
+    shade = darker_shade(f"#{written.lower()}", MIN_CONTRAST)
+    return None if shade == f"#{written.lower()}" else shade
 
 
 def _form_lists() -> dict[str, object]:

@@ -192,6 +192,10 @@ def _plain(messages: list[Message], logo: tuple[str | None, str] | None) -> list
     for message in messages:
         if message.field == "qr" and message.text.startswith("must be one of"):
             continue  # 'career' is the empty field; the https:// rule is the one to tell
+        if message.field in FIELDS:
+            # The field shows what was written: the message need not quote it back.
+            message = Message(message.field, re.sub(r", got '.*'$", "", message.text),
+                              message.hint, message.label)
         if message.field == "logo":
             text = message.text
             if logo and logo[0] and logo[1]:

@@ -27,6 +27,9 @@ from brochure.web.messages import Message, error_messages, outcome_messages
 Status = Literal["queued", "running", "done", "failed", "cancelled"]
 THUMB_WIDTH = 360
 """Preview pictures' width in pixels: twice what the page shows, so they stay sharp."""
+LARGE_WIDTH = 1400
+"""A page's picture opened large, in pixels across: 165 dpi for an upright Letter page, 127
+dpi across a tri-fold: small print can be read."""
 KEEP_JOBS = 50
 """Builds remembered for their progress and results; their files stay for downloads."""
 SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,200}\.(pdf|png|zip)")  # room for a brand
@@ -39,6 +42,9 @@ class Selection:
 
     careers: tuple[str, ...] = ()
     choice: Choice = BUILT_IN
+    drafts: Path | None = None
+    """A folder of career records not yet saved (the editor's), read instead of the
+    project's."""
 
     @property
     def layout(self) -> str:
@@ -106,6 +112,8 @@ class Problem:
     career_id: str
     title: str
     messages: list[Message]
+    fields: tuple[str, ...] = ()
+    """For text that does not fit, the record's fields to shorten, most text first."""
 
 
 @dataclass
@@ -141,11 +149,15 @@ class Builder:
         self.pdf_dir = workdir / "pdf"
         self.thumb_dir = workdir / "previews"
         self.pack_dir = workdir / "packs"
-        for folder in (self.pdf_dir, self.thumb_dir, self.pack_dir):
+        self.draft_dir = workdir / "drafts-pdf"
+        for folder in (self.pdf_dir, self.thumb_dir, self.pack_dir, self.draft_dir):
             folder.mkdir(parents=True, exist_ok=True)
         self._jobs: dict[str, Job] = {}
         self._thumbs: dict[str, list[tuple[Path, tuple[int, int]]]] = {}
         """Pictures already made, by the PDF's hash."""
+        self._large: dict[str, tuple[Path, int]] = {}
+        """Each page picture's PDF (a copy, named by its hash) and page number, to draw it
+        large when it is opened."""
         self._files: dict[str, tuple[Path, str]] = {}
         """Every name the server may send: its file and the name to download it as."""
         self._lock = threading.Lock()
@@ -155,7 +167,9 @@ class Builder:
         so an app that is dropped leaves no thread, and no memory, behind)."""
         self.last: Job | None = None
 
-    def start(self, selection: Selection) -> Job:
+    def start(self, selection: Selection, *, remember: bool = True) -> Job:
+        """Queue a build; `remember` makes it the one the page shows when opened again
+        (not the editor's previews of unsaved records)."""
         job = Job(uuid.uuid4().hex, selection, total=len(selection.careers) + 2)
         with self._lock:
             for other in self._jobs.values():
@@ -164,7 +178,8 @@ class Builder:
             for old in list(self._jobs)[:-KEEP_JOBS]:  # oldest first
                 del self._jobs[old]
             self._jobs[job.id] = job
-            self.last = job
+            if remember:
+                self.last = job
             self._queue.put(job)
             if not self._working:
                 self._working = True
@@ -227,10 +242,11 @@ class Builder:
 
     def _run(self, job: Job) -> None:
         sel = job.selection
-        project = Project(self.root)
+        project = Project(self.root) if sel.drafts is None else Drafts(self.root, folder=sel.drafts)
         brand = project.brand(sel.choice.brand)
         titles = {career: _title(project, career) for career in sel.careers}
-        batch = Batch(project, sel.layout, brand, sel.options, self.pdf_dir)
+        batch = Batch(project, sel.layout, brand, sel.options,
+                      self.pdf_dir if sel.drafts is None else self.draft_dir)
 
         def progress(done: int, total: int) -> None:
             if job.cancel.is_set():
@@ -251,12 +267,14 @@ class Builder:
                          for p, size in self._thumbnails(outcome.path)]
                 job.previews.append(Preview(outcome.career_id, title, name, pages))
             else:
+                fit = outcome.fit
                 job.problems.append(Problem(outcome.career_id, title,
-                                            outcome_messages(outcome)))
+                                            outcome_messages(outcome),
+                                            tuple(f.field for f in fit.fields) if fit else ()))
         job.done += 1
         if job.cancel.is_set():
             raise Cancelled
-        if ready:
+        if ready and sel.drafts is None:
             job.step = "Making the fair pack and the ZIP file"
             self._pack(job, batch, ready)
         job.done = job.total
@@ -299,6 +317,8 @@ class Builder:
             return done
         import pypdfium2
 
+        source = self.thumb_dir / f"{key}.pdf"
+        write_atomic(source, data)
         document = pypdfium2.PdfDocument(data)
         made = []
         try:
@@ -316,7 +336,51 @@ class Builder:
             document.close()
         with self._lock:
             self._thumbs[key] = made
+            for number, (target, _) in enumerate(made):
+                self._large[target.name] = (source, number)
         return made
+
+    def large(self, name: str) -> Path | None:
+        """The picture of the page whose thumbnail is `name`, drawn large once, when it is
+        first opened; None for a name that is not a thumbnail this server made."""
+        with self._lock:
+            found = self._large.get(name)
+        if found is None or not found[0].is_file():
+            return None
+        source, number = found
+        target = self.thumb_dir / f"{name.removesuffix('.png')}-large.png"
+        if target.is_file():
+            return target
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(source.read_bytes())
+        try:
+            page = document[number]
+            image = page.render(scale=LARGE_WIDTH / page.get_width()).to_pil()
+            page.close()
+        finally:
+            document.close()
+        out = io.BytesIO()
+        image.save(out, format="PNG")
+        write_atomic(target, out.getvalue())
+        return target
+
+
+@dataclass
+class Drafts(Project):
+    """The project with its career records read from another folder: the editor's records
+    not yet saved, checked and built exactly as the saved ones are."""
+
+    folder: Path = Path()
+
+    @property
+    def careers_dir(self) -> Path:
+        return self.folder
+
+    def display(self, path: Path) -> str:
+        if path.parent == self.folder:  # messages name the file the record is saved as
+            return f"data/careers/{path.name}"
+        return super().display(path)
 
 
 def _title(project: Project, career_id: str) -> str:
