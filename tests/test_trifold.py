@@ -130,7 +130,7 @@ def test_the_back_carries_the_organisation_event_and_a_qr_code_to_the_brand_link
     back = _back_text(pdf)
     for text in ("Spring Health Careers Fair", "Saturday 13 March 2027, 10am to 3pm",
                  "Booth 14", "Riverside Community College Careers Centre",
-                 "(217) 555-0142", f"Scan to open {FAIR}"):
+                 "(217) 555-0142", "Scan to open careers.riverside.example.edu/fair"):
         assert text in back
     # The event first, then who the brochure is from, then the QR code's caption.
     assert back.index("Spring Health Careers Fair") \
