@@ -109,7 +109,8 @@ def test_a_tri_fold_reads_cover_first_then_inside_then_flap(tmp_path: Path, run)
     assert headings[0] == "Welder"  # the cover
     assert headings[1:4] == ["WHAT THEY DO", "FIRST STEPS", "EDUCATION AND TRAINING"]
     assert headings.index("KEY SKILLS") > headings.index("EDUCATION AND TRAINING")
-    qr = next(e for e in elements if e.type == "Figure")
+    # The QR code is on the back, read last.
+    qr = [e for e in elements if e.type == "Figure"][-1]
     assert qr.alt is not None and qr.alt.startswith("QR code that opens https://")
 
 

@@ -125,8 +125,8 @@ def test_trifold_sections_land_on_their_panels(run, tmp_path: Path, paper: str) 
     layout = _layout("trifold")
     expected = {
         (1, "flap"): ["KEY SKILLS", "WHERE THEY WORK"],
-        (1, "back"): ["FIND OUT MORE", "SOURCES", "May 2025"],
-        (1, "cover"): ["CAREER PROFILE", "Medical Records Technician", "Scan for more"],
+        (1, "back"): ["FIND OUT MORE", "Scan to read more", "SOURCES", "May 2025"],
+        (1, "cover"): ["CAREER PROFILE", "Medical Records Technician", "$51,140"],
         (2, "inside-left"): ["WHAT THEY DO", "FIRST STEPS"],
         (2, "inside-middle"): ["EDUCATION AND TRAINING", "RHIT", "CTR", "CPC"],
         (2, "inside-right"): ["PAY", "$51,140", "WHERE THE JOBS ARE", "Florida", "JOB OUTLOOK",

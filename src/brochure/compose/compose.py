@@ -107,8 +107,8 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
         (palette[name], cmyk) for name, cmyk in given_inks(brand.spec).items())
     return Plan(career.id, layout.id, options.paper, (width, height), bleed,
                 Fitting(body, min(spec.body_floor, body)),
-                palette.get("rule", "#cccccc") if spec.fold_guides else None,
-                tuple(pages), metadata, inks)
+                spec.fold_guides and bleed > 0,
+                tuple(pages), metadata, inks, tuple(spec.balance))
 
 
 def _extended(box: Rect, sides: Sequence[str], panel: Panel, sheet: tuple[float, float],

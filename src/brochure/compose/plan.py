@@ -293,10 +293,13 @@ class Plan:
     bleed: float
     """How far the page extends past the trim on every side (0 for office printing)."""
     fitting: Fitting
-    fold_guides: str | None
-    """The colour of the marks at the folds, or None for none."""
+    fold_guides: bool
+    """Mark the folds in the bleed (print-shop files only; office files have no bleed)."""
     pages: tuple[PagePlan, ...]
     metadata: Metadata
     inks: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
     """CMYK (each 0 to 1) the brand gives for its colours, by the #rrggbb they print as;
     print-shop files use them instead of converting those colours."""
+    balanced: tuple[str, ...] = ()
+    """Frames read as one column: fit shares their blocks out again so that those on one page
+    end level."""

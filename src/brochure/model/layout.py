@@ -153,7 +153,7 @@ class LayoutSpec(BaseModel):
     margins: Margins
     """Each panel's live area inside its edges (at the sheet's edge, at least 0.25in)."""
     fold_guides: bool = False
-    """Draw faint marks at the folds, outside the live area."""
+    """Mark the folds in the bleed of print-shop files, outside the trimmed sheet."""
     body_floor: float = Field(default=9, ge=9, le=14)
     """The smallest body size text may shrink to when a section is long."""
     colours: dict[Id, ColourValue] = Field(default_factory=dict)
@@ -161,6 +161,9 @@ class LayoutSpec(BaseModel):
     styles: dict[Id, Style] = Field(default_factory=dict)
     """Styles added to or replacing the theme's."""
     pages: list[PageSpec] = Field(min_length=1, max_length=8)
+    balance: list[Id] = Field(default_factory=list, max_length=8)
+    """Frames read as one column, in this order: their sections are shared out again, a frame
+    starting at a heading or inside a list, so that those on one page end level."""
     reading_order: list[Id] = Field(default_factory=list, max_length=48)
     """The frames in the order a person reads them, where that is not page by page in the
     order they are listed (a tri-fold is read cover first); every frame, each once."""
@@ -322,6 +325,12 @@ def _check(spec: LayoutSpec, doc: Document, dirs: tuple[Path, ...], colours: dic
                                                 "in layouts/common"))
     if spec.reading_order:
         problems += _check_reading_order(spec, doc)
+    frame_names = [frame.name for page in spec.pages for frame in page.frames]
+    for b, name in enumerate(spec.balance):
+        if name not in frame_names:
+            problems.append(doc.problem(("balance", b), f"no frame named {name!r}"))
+        elif name in spec.balance[:b]:
+            problems.append(doc.problem(("balance", b), f"lists {name!r} twice"))
     return problems
 
 

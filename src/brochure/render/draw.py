@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 from reportlab import rl_config
-from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -53,13 +52,13 @@ def draw(fitted: Fitted) -> bytes:
         for content in page.frames:
             read.append((content.frame.reading, _draw_content(canvas, content, height, marks,
                                                               bleed)))
-        if plan.fold_guides:
-            with marks.artifact():
-                _fold_guides(canvas, page.page.folds, height, colour(plan.fold_guides, press))
         canvas.restoreState()
         if bleed:
             with marks.artifact():
                 _crop_marks(canvas, width, height, bleed, press)
+            if plan.fold_guides:
+                with marks.artifact():
+                    _fold_marks(canvas, page.page.folds, height, bleed, press)
         canvas.showPage()
     canvas.save()
     # The structure in the order a person reads the frames, whatever order they were drawn.
@@ -147,14 +146,19 @@ def _draw_table(canvas: Canvas, block: Table, flowable: Flowable, x: float, y: f
     return Node("Table", list(rows))
 
 
-def _fold_guides(canvas: Canvas, folds: tuple[float, ...], height: float, ink: Color) -> None:
-    """Faint ticks at each fold, in the margin between the printable edge and the live area."""
-    canvas.setStrokeColor(ink)
+def _fold_marks(canvas: Canvas, folds: tuple[float, ...], height: float, bleed: float,
+                press: Press | None) -> None:
+    """Dashed marks in the bleed above and below each fold, stopping short of the trimmed
+    sheet as crop marks do: the print shop sees where to fold, and nothing of them is left on
+    the sheet once trimmed."""
+    gap = bleed / 3
+    canvas.setStrokeColor(colour("#000000", press))
     canvas.setLineWidth(MARK)
-    canvas.setDash(2, 2)
-    for x in folds:
-        canvas.line(x, height - 19, x, height - 26)
-        canvas.line(x, 19, x, 26)
+    canvas.setDash(2, 1.5)
+    for fold in folds:
+        x = bleed + fold
+        canvas.line(x, bleed + height + gap, x, 2 * bleed + height)
+        canvas.line(x, 0, x, bleed - gap)
     canvas.setDash()
 
 

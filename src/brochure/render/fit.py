@@ -39,6 +39,7 @@ from brochure.compose.plan import (
 from brochure.errors import FitError
 from brochure.format import address
 from brochure.render import fonts
+from brochure.render.balance import balance, level
 from brochure.render.charts import ChartFlowable, Ink
 from brochure.render.pictures import Logo, QRCode
 from brochure.render.press import Press, colour
@@ -91,10 +92,20 @@ def fit(plan: Plan) -> Fitted:
     FitError names the first frame that does not fit even at the floor."""
     fonts.register()
     press = press_for(plan)
-    pages = [[fit_frame(frame, plan, number, press) for frame in page.frames]
-             for number, page in enumerate(plan.pages, start=1)]
-    return Fitted(plan, tuple(FittedPage(page, _one_size(frames, plan.fitting, press))
-                              for page, frames in zip(plan.pages, pages, strict=True)), press)
+    # Balanced frames share their blocks out again first; each page is then set at one body
+    # size, and the balanced frames that end higher are loosened to end level.
+    pages = balance(plan.pages, plan.balanced, lambda frame: _sizes(frame, plan.fitting, press))
+    fitted = [[fit_frame(frame, plan, number, press) for frame in page.frames]
+              for number, page in enumerate(pages, start=1)]
+    return Fitted(plan, level(tuple(FittedPage(page, _one_size(frames, plan.fitting, press))
+                                    for page, frames in zip(pages, fitted, strict=True)),
+                              plan.balanced), press)
+
+
+def _sizes(frame: FramePlan, rules: Fitting, press: Press | None) -> list[tuple[float, float]]:
+    """Each block of the frame at full size: its height and the gap above it."""
+    fitted = _set(frame, rules, 1.0, frame.box.width - 2 * frame.padding, press)
+    return [(item.height, item.gap) for item in fitted.placed]
 
 
 def _one_size(frames: list[FittedFrame], rules: Fitting,
