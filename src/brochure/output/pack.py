@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from brochure import __version__
 from brochure.compose.plan import Metadata
 from brochure.language import DEFAULT as ENGLISH
-from brochure.language import TAGS, translate, translate_plural
+from brochure.language import N_, TAGS, translate, translate_plural
 from brochure.model.brand import Brand
 from brochure.model.palette import resolve
 from brochure.options import Options
@@ -69,17 +69,19 @@ def bundle(brochures: list[Entry], target: Path, brand: Brand, options: Options,
         page += count + count % 2
     colour = resolve({"primary": "#1d4e89", "ink": "#1f2933", "muted": "#52606d",
                       "paper": "#ffffff"}, {"primary": brand.spec.primary}, options.grayscale)
-    metadata = Metadata(title=words("Career fair pack: %(count)s careers", count=careers),
+    metadata = Metadata(title=words(N_("Career fair pack: %(count)s careers"), count=careers),
                         author=brand.spec.organisation or "Career brochures",
-                        subject=words("Career brochures for a fair, each on its own sheets"),
+                        subject=words(N_("Career brochures for a fair, each on its own "
+                                         "sheets")),
                         keywords=tuple(titles), creator=f"career-brochures {__version__}",
                         language=TAGS[langs[0]])
-    cover = Cover(words("CAREER FAIR PACK"), BETWEEN.join(
+    cover = Cover(words(N_("CAREER FAIR PACK")), BETWEEN.join(
         translate_plural(lang, "%(count)s career", "%(count)s careers", careers)
         % {"count": careers} for lang in langs),
-        words("Each brochure starts on a new sheet: print double-sided and the pages stay "
-              "aligned."), words("Contents"),
-        tuple(translate(entry.lang, "page %(page)s") for entry in brochures))
+        tuple(translate(lang, N_("Each brochure starts on a new sheet: print double-sided "
+                                 "and the pages stay aligned.")) for lang in langs),
+        words(N_("Contents")),
+        tuple(translate(entry.lang, N_("page %(page)s")) for entry in brochures))
     pack = pikepdf.open(io.BytesIO(
         _front_matter(size, titles, starts, brand, colour, front, metadata, cover)))
     root = pack.Root.StructTreeRoot
@@ -124,7 +126,8 @@ class Cover(NamedTuple):
 
     kicker: str
     careers: str
-    note: str
+    note: tuple[str, ...]
+    """One line in each language."""
     contents: str
     pages: tuple[str, ...]
     """Each brochure's "page %(page)s", in its own language."""
@@ -171,7 +174,8 @@ def _front_matter(size: tuple[float, float], titles: list[str], starts: list[int
         y -= 19
     c.setFillColor(HexColor(colour["muted"]))
     c.setFont(faces["regular"], 10)
-    text(_kid(cover, "P"), margin, height * 0.45 - 28, words.note)
+    for at, line in enumerate(words.note):
+        text(_kid(cover, "P"), margin, height * 0.45 - 28 - 14 * at, line)
     c.showPage()
     contents = Node("Sect")
     table = Node("Table")
