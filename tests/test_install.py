@@ -34,6 +34,8 @@ def test_the_wheel_carries_the_licence_and_the_example_brand(tmp_path: Path) -> 
     assert text.startswith("MIT License\n\nCopyright (c) 2026 the career-brochures authors\n")
     assert "brochure/standard/examples/logo.png" in names
     assert "brochure/figures/titles.tsv.gz" in names  # the search's titles (issue 13)
+    # The Spanish catalog, compiled on first use (issue 16)
+    assert "brochure/locale/es/LC_MESSAGES/brochure.po" in names
 
 
 def test_init_brings_the_example_brand_and_it_builds(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
