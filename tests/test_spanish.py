@@ -146,6 +146,8 @@ def test_tagged_pdf_says_spanish(run, bilingual: Path, tmp_path: Path) -> None:
                "--out", out).code == 0
     with pikepdf.open(out / "accountant-handout-es.pdf") as pdf:
         assert str(pdf.Root.Lang) == "es-US"
+        links = [str(a.Contents) for page in pdf.pages for a in page.obj.get("/Annots", [])]
+        assert links and all(link.startswith("Enlace a https://") for link in links)
     with pikepdf.open(out / "accountant-handout.pdf") as pdf:  # English keeps its name
         assert str(pdf.Root.Lang) == "en-US"
 

@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfgen.canvas import Canvas
 
 from brochure.compose.plan import Metadata
+from brochure.language import DEFAULT, TAGS, translate
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def tag(data: bytes, document: Node, metadata: Metadata, print_shop: bool = Fals
         for page in pdf.pages:  # before the tree is made, so that it points at none
             if "/Annots" in page.obj:
                 del page.obj.Annots
-    root = _structure(pdf, document)
+    root = _structure(pdf, document, metadata.language)
     pdf.Root.StructTreeRoot = root
     return finish(pdf, metadata, print_shop=print_shop)
 
@@ -206,10 +207,13 @@ def _xmp_date(pdf_date: str) -> str:
     return f"{d[0:4]}-{d[4:6]}-{d[6:8]}T{d[8:10]}:{d[10:12]}:{d[12:14]}{zone}"
 
 
-def _structure(pdf: Any, document: Node) -> Any:
+def _structure(pdf: Any, document: Node, language: str = "en-US") -> Any:
     """The structure tree root for `document`, with its parent tree; links found on the
-    pages are tied to the text they sit in."""
+    pages are tied to the text they sit in, described in the document's language."""
     from pikepdf import Array, Dictionary, Name, String
+
+    lang = next((code for code, tag in TAGS.items() if tag == language), DEFAULT)
+    link_to = translate(lang, "Link to %(link)s")
 
     pages = list(pdf.pages)
     parents: dict[int, list[Any]] = {n: [] for n in range(len(pages))}
@@ -271,10 +275,10 @@ def _structure(pdf: Any, document: Node) -> Any:
             link = pdf.make_indirect(Dictionary(
                 Type=Name.StructElem, S=Name.Link, P=owner, Pg=page.obj,
                 K=Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)]),
-                Alt=String(f"Link to {uri}")))
+                Alt=String(link_to % {"link": uri})))
             owner.K.append(link)
             annot.StructParent = key
-            annot.Contents = String(f"Link to {uri}")
+            annot.Contents = String(link_to % {"link": uri})
             nums += [key, link]
             key += 1
     root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
