@@ -32,7 +32,7 @@ from brochure.compose.plan import (
 from brochure.compose.templates import markup_error, section_elements
 from brochure.figures.tables import Figures
 from brochure.geometry import Rect
-from brochure.language import N_, TAGS, translate
+from brochure.language import LOCALES, N_, TAGS, translate
 from brochure.model.brand import DEFAULT, Brand, given_inks
 from brochure.model.career import Career
 from brochure.model.layout import SAFE_EDGE, Layout, Panel, frame_box, points
@@ -106,7 +106,7 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
     inks = () if options.grayscale or not bleed else tuple(
         (palette[name], cmyk) for name, cmyk in given_inks(brand.spec).items())
     return Plan(career.id, layout.id, options.paper, (width, height), bleed,
-                Fitting(body, min(spec.body_floor, body)),
+                Fitting(body, min(spec.body_floor, body), hyphenation=LOCALES[lang]),
                 spec.fold_guides and bleed > 0,
                 tuple(pages), metadata, inks, tuple(spec.balance))
 

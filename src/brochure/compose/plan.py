@@ -274,11 +274,14 @@ class Metadata:
 @dataclass(frozen=True)
 class Fitting:
     """How type may shrink when a frame's text is long: from the body size, in steps, down to
-    the floor; no style shrinks below the floor unless it started below it."""
+    the floor; no style shrinks below the floor unless it started below it. Narrow columns
+    are hyphenated by the patterns of the text's language."""
 
     body: float
     floor: float
     step: float = 0.25
+    hyphenation: str = "en_US"
+    """The hyphenation patterns' language (pyphen's name): the brochure's locale."""
 
 
 @dataclass(frozen=True)

@@ -194,7 +194,8 @@ def _flowable(block: Block, rules: Fitting, scale: float, width: float,
     if isinstance(block, Text):
         style = paragraph_style(block.style, rules.floor, scale, press, rules.body,
                                 narrow=width - block.style.indent * scale
-                                < NARROW * _average_width(block.style.face) * block.style.size)
+                                < NARROW * _average_width(block.style.face) * block.style.size,
+                                hyphenation=rules.hyphenation)
         if block.bullet:
             style = _hanging(style, block.bullet)
         together = block.tag != "P" or block.style.keep_last_words
@@ -217,7 +218,7 @@ def _flowable(block: Block, rules: Fitting, scale: float, width: float,
 @lru_cache(maxsize=512)
 def paragraph_style(style: TextStyle, floor: float, scale: float,
                     press: Press | None = None, body: float = 10.0,
-                    narrow: bool = False) -> ParagraphStyle:
+                    narrow: bool = False, hyphenation: str = "en_US") -> ParagraphStyle:
     """A style as reportlab's at `scale` (made once per size). Text at the body size or
     smaller shrinks with the body, but none below the floor it started above; larger text
     (headings, titles, figures) keeps its size. Its colours are ink with a `press`."""
@@ -238,22 +239,28 @@ def paragraph_style(style: TextStyle, floor: float, scale: float,
         bulletFontSize=style.size * factor,
         bulletColor=colour(style.bullet_colour, press),
         # Only running text in a narrow column is hyphenated; headings and titles never.
-        hyphenationLang=(_hyphenate if narrow and style.size <= body + 1e-6  # type: ignore[arg-type]  # a callable is allowed
-                         else ""),
+        hyphenationLang=(_hyphenator(hyphenation)  # type: ignore[arg-type]  # a callable is allowed
+                         if narrow and style.size <= body + 1e-6 else ""),
     )
 
 
 NARROW = 50
 """A column narrower than this many characters of its text is hyphenated."""
-_HYPHENS = pyphen.Pyphen(lang="en_US", left=3, right=3)
 
 
-def _hyphenate(word: str) -> list[tuple[str, str]]:
-    """Where `word` may break, longest head first: only plain lower-case words, so names,
-    credentials, abbreviations and numbers stay whole (links are never hyphenated)."""
-    if not (word.isalpha() and word.islower()):
-        return []
-    return list(_HYPHENS.iterate(word))
+@lru_cache(maxsize=4)
+def _hyphenator(language: str) -> Callable[[str], list[tuple[str, str]]]:
+    """Where a word of `language` may break, longest head first: only plain lower-case
+    words, so names, credentials, abbreviations and numbers stay whole (links are never
+    hyphenated)."""
+    patterns = pyphen.Pyphen(lang=language, left=3, right=3)
+
+    def hyphenate(word: str) -> list[tuple[str, str]]:
+        if not (word.isalpha() and word.islower()):
+            return []
+        return list(patterns.iterate(word))
+
+    return hyphenate
 
 
 @lru_cache(maxsize=8)
