@@ -251,3 +251,25 @@ def test_bilingual_pack_alternates_languages(run, bilingual: Path, tmp_path: Pat
     with pikepdf.open(pack) as pdf:
         parts = [k for k in pdf.Root.StructTreeRoot.K[0].K if k.S == "/Part"]
         assert [str(p.Lang) for p in parts] == ["en-US", "es-US"] * len(SPANISH)
+
+
+def test_the_page_builds_both_languages_and_a_bilingual_pack(web, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = web()
+    (site.root / "data" / "careers" / "es").mkdir()
+    shutil.copy(ROOT / "data" / "careers" / "accountant.yaml", site.root / "data" / "careers")
+    shutil.copy(FIXTURES / "es" / "accountant.yaml", site.root / "data" / "careers" / "es")
+    page = site.get("/").get_data(as_text=True)
+    assert re.search(r'<input type="radio" name="lang" value="en,es"[^>]*> English and Spanish',
+                     page)
+    progress = site.build(["accountant", "welder"], lang="en,es")
+    html = site.results(progress["id"])
+    # Each career in English then Spanish; the welder has no Spanish, said in the page.
+    previews = re.findall(r'href="/files/([a-z-]+\.pdf)', html)  # not the pack's, hex-named
+    assert previews == ["accountant-handout.pdf", "accountant-handout-es.pdf",
+                        "welder-handout.pdf"]
+    assert "no Spanish text" in html
+    name = re.search(r'id="download-pack" href="/files/([^"?]+)', html)
+    assert name
+    (tmp_path / "pack.pdf").write_bytes(site.get(f"/files/{name[1]}?download=1").data)
+    pages = pdf_text(tmp_path / "pack.pdf")
+    assert "Contador/a página" in pages[1] and "Accountant page" in pages[1]
