@@ -195,9 +195,10 @@ class Chart:
 
 @dataclass(frozen=True)
 class Picture:
-    """A QR code for `target`, or the brand's logo, `height` points tall."""
+    """A QR code for `target`, the brand's logo, or an icon (`data` its SVG, drawn in `ink`
+    and read by no screen reader), `height` points tall."""
 
-    kind: Literal["qr", "logo"]
+    kind: Literal["qr", "logo", "icon"]
     height: float
     align: Align
     target: str = ""
@@ -211,7 +212,29 @@ class Picture:
     section: str = ""
 
 
-Block = Text | Table | Chart | Picture
+@dataclass(frozen=True)
+class Fact:
+    """One quick fact: its icon (the SVG of one, or none) beside its lines of text."""
+
+    icon: bytes
+    texts: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Quick facts in a grid of `columns`, each with its icon `icon_size` points square in
+    `ink` (a decoration: the words say it all)."""
+
+    facts: tuple[Fact, ...]
+    columns: int
+    icon_size: float
+    ink: str
+    gap: float
+    """Points between facts, across and down."""
+    section: str = ""
+
+
+Block = Text | Table | Chart | Picture | Facts
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from brochure.errors import DataError, Problem
 from brochure.geometry import Rect
 from brochure.model.fields import STRICT, Id, Line, Name
+from brochure.model.icons import Icons, load_icons
 from brochure.model.source import Document, read_yaml
 from brochure.model.validate import parse
 
@@ -167,6 +168,8 @@ class Layout:
     template_dirs: tuple[Path, ...]
     """Where its templates are looked up, the first that has one winning: the project's
     layout folder, the standard one, the project's `common`, the standard `common`."""
+    icons: Icons = Icons()
+    """Which icon stands for each quick fact and field of work (`icons.yaml`)."""
 
     def page_size(self, paper: Paper) -> tuple[float, float]:
         w, h = PAPER[paper]
@@ -211,7 +214,7 @@ def load_layout(layout_id: str, folder: Path, dirs: tuple[Path, ...], display: s
     problems = _check(spec, doc, dirs, colours, styles)
     if problems:
         raise DataError(list(dict.fromkeys(problems)))  # one message per problem, any paper
-    return Layout(layout_id, spec, colours, styles, dirs)
+    return Layout(layout_id, spec, colours, styles, dirs, load_icons(dirs))
 
 
 def load_theme(path: Path, display: str, under: Theme | None = None) -> Theme:

@@ -10,9 +10,10 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from brochure.compose.plan import FramePlan, Table, Text
+from brochure.compose.plan import Facts, FramePlan, Picture, Table, Text
 from brochure.render import fonts
 from brochure.render.fit import CellTable, Fitted, FittedFrame
+from brochure.render.pictures import FactsGrid
 from brochure.render.press import Press, colour
 from brochure.render.tags import Marks, Node, tag
 
@@ -114,6 +115,11 @@ def _draw_content(canvas: Canvas, content: FittedFrame, page_height: float, mark
                 item.flowable.drawOn(canvas, x, y)
         elif isinstance(block, Table):
             kids.append(_draw_table(canvas, block, item.flowable, x, y, marks))
+        elif isinstance(block, Facts):
+            kids += _draw_facts(canvas, item.flowable, x, y, marks, bleed)
+        elif isinstance(block, Picture) and block.kind == "icon":
+            with marks.artifact():  # decoration: the words beside it say what it stands for
+                item.flowable.drawOn(canvas, x, y)
         else:
             node = Node("Figure", alt=block.alt, bbox=where)
             kids.append(node)
@@ -145,6 +151,24 @@ def _draw_table(canvas: Canvas, block: Table, flowable: Flowable, x: float, y: f
         flowable.drawOn(canvas, x, y)
     flowable.on_cell = None
     return Node("Table", list(rows))
+
+
+def _draw_facts(canvas: Canvas, flowable: Flowable, x: float, y: float, marks: Marks,
+                bleed: float) -> list[Node]:
+    """Quick facts: each line a paragraph, in reading order; the icons artifacts."""
+    assert isinstance(flowable, FactsGrid)
+    nodes = []
+    for part in flowable.parts:
+        if part.flowable is None:
+            with marks.artifact():
+                flowable.draw_part(canvas, part, x, y)
+            continue
+        left, bottom = x + part.x + bleed, y + part.y + bleed
+        node = Node("P", bbox=(left, bottom, left + part.width, bottom + part.height))
+        nodes.append(node)
+        with marks.content(node):
+            flowable.draw_part(canvas, part, x, y)
+    return nodes
 
 
 def _fold_guides(canvas: Canvas, folds: tuple[float, ...], height: float, ink: Color) -> None:

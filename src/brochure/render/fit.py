@@ -23,6 +23,7 @@ from reportlab.platypus.paraparser import ParaFrag
 from brochure.compose.plan import (
     Block,
     Chart,
+    Facts,
     Fitting,
     FramePlan,
     PagePlan,
@@ -36,7 +37,7 @@ from brochure.compose.plan import (
 from brochure.errors import FitError
 from brochure.render import fonts
 from brochure.render.charts import ChartFlowable, Ink
-from brochure.render.pictures import Logo, QRCode
+from brochure.render.pictures import FactsGrid, Icon, Logo, QRCode
 from brochure.render.press import Press, colour
 
 ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
@@ -162,7 +163,14 @@ def _flowable(block: Block, rules: Fitting, scale: float, width: float,
                          frags=_frags(block.runs, style, block.style.upper))
     if isinstance(block, Table):
         return _table(block, rules, scale, width, press)
+    if isinstance(block, Facts):
+        return FactsGrid([(fact.icon, [_flowable(text, rules, scale, width, press)
+                                       for text in fact.texts]) for fact in block.facts],
+                         block.columns, block.icon_size * scale, block.gap * scale,
+                         colour(block.ink, press))
     if isinstance(block, Picture):
+        if block.kind == "icon":
+            return Icon(block.data, block.height, block.align, colour(block.ink, press))
         if block.kind == "qr":
             return QRCode(block.target, block.height, block.align, colour(block.ink, press),
                           colour(block.paper, press))
