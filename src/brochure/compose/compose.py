@@ -67,15 +67,17 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
         for frame in page.frames:
             panel = by_name[frame.panel or panels[0].name]
             box = frame_box(frame, panel)
-            padding = points(frame.padding, box.width)
+            ends, sides = (frame.padding, frame.padding) if isinstance(frame.padding, str) \
+                else frame.padding
+            padding, padding_sides = points(ends, box.width), points(sides, box.width)
             blocks: list[Block] = []
             for section in frame.sections:
                 for el in section_elements(layout, section, context):
-                    block = made.block(el, section, box.width - 2 * padding)
+                    block = made.block(el, section, box.width - 2 * padding_sides)
                     if block is not None:
                         blocks.append(replace(block, section=section))
             frames.append(FramePlan(
-                name=frame.name, box=box, padding=padding,
+                name=frame.name, box=box, padding=padding, padding_sides=padding_sides,
                 background=palette[frame.background] if frame.background else None,
                 background_box=_extended(box, frame.extend, panel, (width, height), bleed),
                 align=frame.align, blocks=tuple(blocks), sections=tuple(frame.sections),

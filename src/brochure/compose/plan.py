@@ -250,8 +250,16 @@ class FramePlan:
     blocks: tuple[Block, ...]
     sections: tuple[str, ...] = ()
     """The layout's sections printed in it, in order."""
+    padding_sides: float | None = None
+    """Space inside the left and right edges where it differs from `padding`, which is
+    then the space at the top and bottom."""
     reading: int = 0
     """Its place in the order a person reads the brochure's frames."""
+
+    @property
+    def inset(self) -> float:
+        """Space inside the frame's left and right edges."""
+        return self.padding if self.padding_sides is None else self.padding_sides
 
 
 @dataclass(frozen=True)

@@ -109,8 +109,9 @@ class FrameSpec(BaseModel):
     """A name from `colours` to fill the frame with."""
     extend: list[Side] = Field(default_factory=list, max_length=4)
     """Sides whose background reaches out to the panel's edge (and into the bleed)."""
-    padding: Length = "0pt"
-    """Space inside the frame's edge."""
+    padding: Length | Annotated[list[Length], Field(min_length=2, max_length=2)] = "0pt"
+    """Space inside the frame's edge: one length, or [top and bottom, left and right] (a
+    band's text can then start on the page's left edge of text)."""
     align: Literal["top", "middle", "bottom"] = "top"
     """Where the content sits when it is shorter than the frame."""
 

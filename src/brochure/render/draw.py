@@ -88,8 +88,8 @@ def _draw_content(canvas: Canvas, content: FittedFrame, page_height: float, mark
     assert slack >= -0.01, f"frame {frame.name} is {-slack:.2f} pt over"
     offset = {"top": 0.0, "middle": slack / 2, "bottom": slack}[frame.align]
     y = page_height - box.y - frame.padding - offset
-    x = box.x + frame.padding
-    measure = box.width - 2 * frame.padding
+    x = box.x + frame.inset
+    measure = box.width - 2 * frame.inset
     sections: list[Node] = []
     for item in content.placed:
         y -= item.gap + item.height

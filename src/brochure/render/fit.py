@@ -105,7 +105,7 @@ def fit_frame(frame: FramePlan, plan: Plan, page: int,
     sizes = [rules.body - rules.step * i
              for i in range(round((rules.body - rules.floor) / rules.step) + 1)]
     room = frame.box.height - 2 * frame.padding
-    width = frame.box.width - 2 * frame.padding
+    width = frame.box.width - 2 * frame.inset
 
     def at(index: int) -> FittedFrame:
         return _set(frame, rules, sizes[index] / rules.body, width, press)
