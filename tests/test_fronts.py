@@ -174,7 +174,7 @@ def test_the_qr_code_is_big_enough_with_a_light_quiet_zone(tmp_path: Path, layou
     assert size >= 2.5
     assert quiet >= 3.75  # four modules, less the pixels anti-aliasing greys
     front = pdf_text(pdf)[0]
-    caption = "Scan for the BLS handbook page" if target == "career" else \
+    caption = "Scan for the BLS handbook" if target == "career" else \
         f"Scan to open {link.removeprefix('https://')}"
     assert caption in front
 

@@ -43,6 +43,14 @@ def percent(value: float | None) -> str:
     return f"{sign}{abs(value):.1f}%"
 
 
+def short_url(url: str) -> str:
+    """A link as people read it: `careers.riverside.example.edu/fair` for
+    `https://www.careers.riverside.example.edu/fair/` (no scheme, no `www.`, no last `/`)."""
+    for prefix in ("https://", "http://", "mailto:"):
+        url = url.removeprefix(prefix)
+    return url.removeprefix("www.").rstrip("/")
+
+
 def cite(citation: Citation) -> str:
     return str(citation)
 
