@@ -8,9 +8,8 @@ import itertools
 from dataclasses import dataclass, replace
 from functools import cache
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode import qrencoder
-from reportlab.graphics.shapes import Drawing, Group, Shape
+from reportlab.graphics.shapes import FILL_EVEN_ODD, FILL_NON_ZERO, Group, Path, Shape, mmult
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -76,32 +75,70 @@ class QRCode(_Placed):
         canvas.drawPath(path, stroke=0, fill=1)
 
 
+Matrix = tuple[float, float, float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Outline:
+    """One filled shape of an icon: its path in the icon's own units, placed by `matrix`."""
+
+    matrix: Matrix
+    operators: tuple[int, ...]
+    points: tuple[float, ...]
+    even_odd: bool
+
+
 @cache
-def _drawing(svg: bytes) -> Drawing:
-    """An icon's SVG as reportlab's vector shapes (read once)."""
+def _outlines(svg: bytes) -> tuple[tuple[float, float], tuple[Outline, ...]]:
+    """An icon's SVG, read once with svglib: its size and its filled shapes."""
     drawing = svg2rlg(io.BytesIO(svg))
     assert drawing is not None, "the icon set's SVG could not be read"
-    return drawing
+    found: list[Outline] = []
 
+    def walk(node: Group | Shape, matrix: Matrix) -> None:
+        if isinstance(node, Group):
+            inner = mmult(matrix, node.transform)  # type: ignore[no-untyped-call]
+            for child in node.contents:
+                walk(child, inner)
+        elif isinstance(node, Path) and node.fillColor is not None:
+            found.append(Outline(matrix, tuple(node.operators), tuple(node.points),
+                                 node.fillMode == FILL_EVEN_ODD))
 
-def _paint(node: Group | Shape, ink: Color) -> None:
-    for child in getattr(node, "contents", ()):
-        _paint(child, ink)
-    if getattr(node, "fillColor", None) is not None:
-        node.fillColor = ink
+    walk(drawing, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+    return (drawing.width, drawing.height), tuple(found)
 
 
 def draw_icon(canvas: Canvas, svg: bytes, x: float, y: float, size: float, ink: Color) -> None:
     """The icon as vector paths in `ink`, centred in the square of side `size` whose
-    bottom-left corner is (x, y)."""
-    drawing = _drawing(svg)
-    scale = size / max(drawing.width, drawing.height)
-    _paint(drawing, ink)
+    bottom-left corner is (x, y). Drawn on the canvas directly: reportlab's own renderer
+    would also set a font the file would then have to carry."""
+    (width, height), outlines = _outlines(svg)
+    scale = size / max(width, height)
     canvas.saveState()
-    canvas.translate(x + (size - drawing.width * scale) / 2,
-                     y + (size - drawing.height * scale) / 2)
+    canvas.translate(x + (size - width * scale) / 2, y + (size - height * scale) / 2)
     canvas.scale(scale, scale)
-    renderPDF.draw(drawing, canvas, 0, 0)
+    canvas.setFillColor(ink)
+    for outline in outlines:
+        canvas.saveState()
+        canvas.transform(*outline.matrix)
+        path = canvas.beginPath()
+        at = 0
+        for operator in outline.operators:
+            if operator == 3:
+                path.close()
+                continue
+            count = 6 if operator == 2 else 2
+            values = outline.points[at:at + count]
+            at += count
+            if operator == 0:
+                path.moveTo(*values)
+            elif operator == 1:
+                path.lineTo(*values)
+            else:
+                path.curveTo(*values)
+        canvas.drawPath(path, stroke=0, fill=1,
+                        fillMode=FILL_EVEN_ODD if outline.even_odd else FILL_NON_ZERO)
+        canvas.restoreState()
     canvas.restoreState()
 
 
