@@ -103,7 +103,7 @@ def test_a_handout_reads_in_order_with_lists_tables_and_figures(tmp_path: Path, 
     assert figures[2].startswith("States with the most jobs: ")
     assert figures[3].startswith("Projected change in jobs, 2024–34: this job ")
     assert len(figures) == 4
-    facts = [e.text for e in elements if e.type == "P"]
+    facts = [" ".join(e.text.split()) for e in elements if e.type == "P"]
     assert "$51,140 a year" in facts and "Median pay · BLS OEWS, May 2025" in facts
 
 

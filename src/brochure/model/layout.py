@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -169,7 +169,7 @@ class Layout:
     template_dirs: tuple[Path, ...]
     """Where its templates are looked up, the first that has one winning: the project's
     layout folder, the standard one, the project's `common`, the standard `common`."""
-    icons: Icons = Icons()
+    icons: Icons = field(default_factory=Icons)
     """Which icon stands for each quick fact and field of work (`icons.yaml`)."""
 
     def page_size(self, paper: Paper) -> tuple[float, float]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from reportlab.graphics.barcode import qrencoder
-from reportlab.graphics.shapes import FILL_EVEN_ODD, FILL_NON_ZERO, Group, Path, Shape, mmult
+from reportlab.graphics.shapes import Group, Path, Shape
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -76,6 +76,15 @@ class QRCode(_Placed):
 
 
 Matrix = tuple[float, float, float, float, float, float]
+EVEN_ODD, NON_ZERO = 0, 1
+"""reportlab's fill rules, as its paths and canvas number them."""
+
+
+def _times(a: Matrix, b: Matrix) -> Matrix:
+    """The transform `b` then `a` (PDF's order: `a` is the outer one)."""
+    return (a[0] * b[0] + a[2] * b[1], a[1] * b[0] + a[3] * b[1],
+            a[0] * b[2] + a[2] * b[3], a[1] * b[2] + a[3] * b[3],
+            a[0] * b[4] + a[2] * b[5] + a[4], a[1] * b[4] + a[3] * b[5] + a[5])
 
 
 @dataclass(frozen=True)
@@ -97,12 +106,13 @@ def _outlines(svg: bytes) -> tuple[tuple[float, float], tuple[Outline, ...]]:
 
     def walk(node: Group | Shape, matrix: Matrix) -> None:
         if isinstance(node, Group):
-            inner = mmult(matrix, node.transform)  # type: ignore[no-untyped-call]
+            inner = _times(matrix, tuple(float(v) for v in node.transform))  # type: ignore[arg-type]
             for child in node.contents:
                 walk(child, inner)
         elif isinstance(node, Path) and node.fillColor is not None:
-            found.append(Outline(matrix, tuple(node.operators), tuple(node.points),
-                                 node.fillMode == FILL_EVEN_ODD))
+            found.append(Outline(matrix, tuple(int(v) for v in node.operators),
+                                 tuple(float(v) for v in node.points),
+                                 node.fillMode == EVEN_ODD))
 
     walk(drawing, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
     return (drawing.width, drawing.height), tuple(found)
@@ -137,7 +147,7 @@ def draw_icon(canvas: Canvas, svg: bytes, x: float, y: float, size: float, ink: 
             else:
                 path.curveTo(*values)
         canvas.drawPath(path, stroke=0, fill=1,
-                        fillMode=FILL_EVEN_ODD if outline.even_odd else FILL_NON_ZERO)
+                        fillMode=EVEN_ODD if outline.even_odd else NON_ZERO)
         canvas.restoreState()
     canvas.restoreState()
 
