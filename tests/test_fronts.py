@@ -3,6 +3,7 @@ the handout's first page and on the flyer, read back from the PDFs."""
 
 from __future__ import annotations
 
+import math
 import subprocess
 from pathlib import Path
 
@@ -191,3 +192,31 @@ def test_the_brand_shows_its_logo_and_event_on_the_first_page(tmp_path: Path,
     assert "Spring Health Careers Fair" in front
     assert "Saturday 13 March 2027, 10am to 3pm · Riverside Community College, Main Hall, " \
            "booth 14" in front
+
+
+def test_every_icon_the_map_names_is_read_as_outlines_inside_its_box() -> None:
+    from brochure.model.icons import FACTS, GROUPS, svg
+    from brochure.render.svgpath import outline
+
+    icons = Project(ROOT).layout("handout").icons
+    assert set(icons.facts) == set(FACTS) and set(icons.fields) == set(GROUPS)
+    for name in {*icons.facts.values(), *icons.fields.values()}:
+        shape = outline(svg(name))
+        assert shape.segments and shape.segments[0][0] == "M", name
+        for _, values in shape.segments:  # each piece ends inside the box (control points
+            if values:                     # of a curve may lie outside it)
+                x, y = values[-2:]
+                assert -1 <= x <= shape.width + 1 and -1 <= y <= shape.height + 1, name
+
+
+@pytest.mark.parametrize("data", ["M0 0 A10 10 0 0 1 20 0", "M0 0a10 10 0 0120 0"])
+def test_an_arc_becomes_quarter_turn_curves_through_its_points(data: str) -> None:
+    from brochure.render.svgpath import path_segments
+
+    (move, first, second) = path_segments(data)
+    assert move == ("M", (0.0, 0.0))
+    # A half circle of radius 10 swept clockwise on screen: over the top (y is down).
+    assert first[0] == "C" and first[1][4:] == pytest.approx((10.0, -10.0))
+    assert second[0] == "C" and second[1][4:] == pytest.approx((20.0, 0.0))
+    # Each quarter's control points lie on the tangents, 4/3·tan(π/8)·r from its ends.
+    assert first[1][:2] == pytest.approx((0.0, -10 * 4 / 3 * math.tan(math.pi / 8)))

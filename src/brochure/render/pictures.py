@@ -9,12 +9,12 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from reportlab.graphics.barcode import qrencoder
-from reportlab.graphics.shapes import Group, Path, Shape
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
-from svglib.svglib import svg2rlg
+
+from brochure.render.svgpath import outline
 
 QUIET = 4
 """Light modules around a QR code, as the QR standard asks."""
@@ -75,80 +75,28 @@ class QRCode(_Placed):
         canvas.drawPath(path, stroke=0, fill=1)
 
 
-Matrix = tuple[float, float, float, float, float, float]
-EVEN_ODD, NON_ZERO = 0, 1
-"""reportlab's fill rules, as its paths and canvas number them."""
-
-
-def _times(a: Matrix, b: Matrix) -> Matrix:
-    """The transform `b` then `a` (PDF's order: `a` is the outer one)."""
-    return (a[0] * b[0] + a[2] * b[1], a[1] * b[0] + a[3] * b[1],
-            a[0] * b[2] + a[2] * b[3], a[1] * b[2] + a[3] * b[3],
-            a[0] * b[4] + a[2] * b[5] + a[4], a[1] * b[4] + a[3] * b[5] + a[5])
-
-
-@dataclass(frozen=True)
-class Outline:
-    """One filled shape of an icon: its path in the icon's own units, placed by `matrix`."""
-
-    matrix: Matrix
-    operators: tuple[int, ...]
-    points: tuple[float, ...]
-    even_odd: bool
-
-
-@cache
-def _outlines(svg: bytes) -> tuple[tuple[float, float], tuple[Outline, ...]]:
-    """An icon's SVG, read once with svglib: its size and its filled shapes."""
-    drawing = svg2rlg(io.BytesIO(svg))
-    assert drawing is not None, "the icon set's SVG could not be read"
-    found: list[Outline] = []
-
-    def walk(node: Group | Shape, matrix: Matrix) -> None:
-        if isinstance(node, Group):
-            inner = _times(matrix, tuple(float(v) for v in node.transform))  # type: ignore[arg-type]
-            for child in node.contents:
-                walk(child, inner)
-        elif isinstance(node, Path) and node.fillColor is not None:
-            found.append(Outline(matrix, tuple(int(v) for v in node.operators),
-                                 tuple(float(v) for v in node.points),
-                                 node.fillMode == EVEN_ODD))
-
-    walk(drawing, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
-    return (drawing.width, drawing.height), tuple(found)
-
-
 def draw_icon(canvas: Canvas, svg: bytes, x: float, y: float, size: float, ink: Color) -> None:
     """The icon as vector paths in `ink`, centred in the square of side `size` whose
-    bottom-left corner is (x, y). Drawn on the canvas directly: reportlab's own renderer
-    would also set a font the file would then have to carry."""
-    (width, height), outlines = _outlines(svg)
-    scale = size / max(width, height)
+    bottom-left corner is (x, y)."""
+    shape = outline(svg)
+    scale = size / max(shape.width, shape.height)
     canvas.saveState()
-    canvas.translate(x + (size - width * scale) / 2, y + (size - height * scale) / 2)
-    canvas.scale(scale, scale)
+    # SVG's y runs down the page, PDF's up: flip about the icon's own box.
+    canvas.translate(x + (size - shape.width * scale) / 2,
+                     y + (size + shape.height * scale) / 2)
+    canvas.scale(scale, -scale)
     canvas.setFillColor(ink)
-    for outline in outlines:
-        canvas.saveState()
-        canvas.transform(*outline.matrix)
-        path = canvas.beginPath()
-        at = 0
-        for operator in outline.operators:
-            if operator == 3:
-                path.close()
-                continue
-            count = 6 if operator == 2 else 2
-            values = outline.points[at:at + count]
-            at += count
-            if operator == 0:
-                path.moveTo(*values)
-            elif operator == 1:
-                path.lineTo(*values)
-            else:
-                path.curveTo(*values)
-        canvas.drawPath(path, stroke=0, fill=1,
-                        fillMode=EVEN_ODD if outline.even_odd else NON_ZERO)
-        canvas.restoreState()
+    path = canvas.beginPath()
+    for op, values in shape.segments:
+        if op == "M":
+            path.moveTo(*values)
+        elif op == "L":
+            path.lineTo(*values)
+        elif op == "C":
+            path.curveTo(*values)
+        else:
+            path.close()
+    canvas.drawPath(path, stroke=0, fill=1)  # SVG's default fill rule, non-zero, is PDF's f
     canvas.restoreState()
 
 
