@@ -84,6 +84,20 @@ def test_the_flyer_gives_each_quick_fact_with_its_source_and_year(tmp_path: Path
     assert text.index("QUICK FACTS") < text.index("WHAT THEY DO")
 
 
+def _icons_drawn(operators: list[tuple[str, list[str]]]) -> int:
+    """How many artifacts draw curves: the icons (backgrounds and rules draw none)."""
+    count, inside, drew = 0, False, False
+    for op, marks in operators:
+        if op == "BMC" and marks[-1] == "/Artifact":
+            inside, drew = True, False
+        elif op == "EMC" and inside:
+            count += drew
+            inside = False
+        elif op == "c" and inside:
+            drew = True
+    return count
+
+
 def _marked_operators(pdf: Path, page: int) -> list[tuple[str, list[str]]]:
     """Each operator of a page's content with the marks it is drawn inside (outermost
     first)."""
@@ -108,17 +122,7 @@ def test_icons_are_vector_artifacts(tmp_path: Path, layout: str) -> None:
     curves = [marks for op, marks in operators if op == "c"]
     assert curves, "the icons are drawn as curves"
     assert all(marks and marks[-1] == "/Artifact" for marks in curves)
-    # Five separate icons: five artifacts that draw curves.
-    icons, inside, drew = 0, False, False
-    for op, marks in operators:
-        if op == "BMC" and marks[-1] == "/Artifact":
-            inside, drew = True, False
-        elif op == "EMC" and inside:
-            icons += drew
-            inside = False
-        elif op == "c" and inside:
-            drew = True
-    assert icons == 5
+    assert _icons_drawn(operators) == 5  # five separate artifacts that draw curves
 
 
 def _qr_geometry(png: Path, target: str) -> tuple[float, float]:
@@ -220,3 +224,50 @@ def test_an_arc_becomes_quarter_turn_curves_through_its_points(data: str) -> Non
     assert second[0] == "C" and second[1][4:] == pytest.approx((20.0, 0.0))
     # Each quarter's control points lie on the tangents, 4/3·tan(π/8)·r from its ends.
     assert first[1][:2] == pytest.approx((0.0, -10 * 4 / 3 * math.tan(math.pi / 8)))
+
+
+def test_a_template_draws_the_icon_of_the_careers_field(layout_copy: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A project's own template can show the career's field icon (the tri-fold cover's)."""
+    tools = layout_copy / "layouts" / "handout" / "tools.j2"
+    tools.write_text('<icon name="{{ icons.field }}" size="24pt" colour="primary"/>\n')
+    out = layout_copy / "out"
+    assert run("-C", layout_copy, "build", "--out", out).code == 0
+    # The five quick facts' icons and the field's.
+    assert _icons_drawn(_marked_operators(out / "minimal-handout.pdf", 0)) == 6
+
+    tools.write_text('<icon name="no-such-icon"/>\n')
+    result = run("-C", layout_copy, "build", "--out", out)
+    assert result.code == 2
+    assert result.err.endswith(f"{tools}:1:1: <icon> names no icon of Font Awesome Free's "
+                               "solid set: 'no-such-icon'\n")
+
+
+@pytest.fixture
+def layout_copy(project):  # type: ignore[no-untyped-def]
+    import shutil
+
+    from conftest import MINIMAL
+
+    folder = project(minimal=MINIMAL)
+    shutil.copytree(ROOT / "layouts" / "handout", folder / "layouts" / "handout")
+    return folder
+
+
+def test_an_unknown_icon_in_a_projects_icon_map_is_located(layout_copy: Path, run) -> None:  # type: ignore[no-untyped-def]
+    common = layout_copy / "layouts" / "common"
+    common.mkdir(parents=True)
+    (common / "icons.yaml").write_text("facts:\n  pay: sack-dollar\nfields:\n  '29': stethoscop\n")
+    result = run("-C", layout_copy, "build", "--out", layout_copy / "out")
+    assert result.code == 2
+    assert result.err == (f"error: {common / 'icons.yaml'}:4:9: fields.29: no icon named "
+                          "'stethoscop' in Font Awesome Free's solid icons\n")
+
+
+def test_a_projects_icon_map_changes_only_the_icons_it_names(layout_copy: Path) -> None:
+    common = layout_copy / "layouts" / "common"
+    common.mkdir(parents=True)
+    (common / "icons.yaml").write_text("facts:\n  pay: coins\n")
+    standard = Project(ROOT).layout("handout").icons
+    icons = Project(layout_copy).layout("handout").icons
+    assert icons.facts == {**standard.facts, "pay": "coins"}
+    assert icons.fields == standard.fields

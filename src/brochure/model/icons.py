@@ -55,19 +55,23 @@ def svg(name: str) -> bytes:
     return (_folder() / f"{name}.svg").read_bytes()
 
 
-def load_icons(dirs: tuple[Path, ...], display: str = FILE) -> Icons:
-    """The icon map of the first folder in `dirs` that has one (none: no icons), every name
-    checked against the icon set."""
-    for folder in dirs:
+def load_icons(dirs: tuple[Path, ...]) -> Icons:
+    """The icon maps found in `dirs` (first found first), each over the ones after it: a
+    project's map names only the icons it changes. Every name is checked against the set."""
+    facts: dict[str, str] = {}
+    fields: dict[str, str] = {}
+    for folder in reversed(dirs):
         path = folder / FILE
-        if path.is_file():
-            doc = read_yaml(path, str(path) if display == FILE else display)
-            icons = parse(Icons, doc)
-            problems = [doc.problem((part, key), f"no icon named {name!r} in Font Awesome "
-                                                 "Free's solid icons")
-                        for part, table in (("facts", icons.facts), ("fields", icons.fields))
-                        for key, name in table.items() if not exists(name)]
-            if problems:
-                raise DataError(problems)
-            return icons
-    return Icons()
+        if not path.is_file():
+            continue
+        doc = read_yaml(path, str(path))
+        icons = parse(Icons, doc)
+        problems = [doc.problem((part, key), f"no icon named {name!r} in Font Awesome "
+                                             "Free's solid icons")
+                    for part, table in (("facts", icons.facts), ("fields", icons.fields))
+                    for key, name in table.items() if not exists(name)]
+        if problems:
+            raise DataError(problems)
+        facts.update(icons.facts)
+        fields.update(icons.fields)
+    return Icons(facts=facts, fields=fields)
