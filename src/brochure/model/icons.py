@@ -17,7 +17,7 @@ from brochure.model.source import read_yaml
 from brochure.model.validate import parse
 
 FILE = "icons.yaml"
-FACTS = ("pay", "education", "time", "jobs", "outlook")
+FACTS = ("pay", "education", "time", "jobs", "outlook", "event")
 GROUPS = ("11", "13", "15", "17", "19", "21", "23", "25", "27", "29", "31", "33", "35", "37",
           "39", "41", "43", "45", "47", "49", "51", "53")
 """The 22 major groups of the SOC (55, military, has no careers here)."""
