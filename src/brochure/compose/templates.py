@@ -24,7 +24,7 @@ from jinja2.visitor import NodeTransformer
 
 from brochure.errors import DataError, Problem
 from brochure.files import FileTooBig, NotRegularFile, read_bounded
-from brochure.format import cite, hourly, money, number, percent, sentence
+from brochure.format import address, cite, hourly, money, number, percent, sentence
 from brochure.model.layout import Layout
 
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -324,7 +324,7 @@ def _environment(dirs: tuple[object, ...]) -> jinja2.Environment:
         extensions=[_LineMarks],
     )
     env.filters.update(money=money, number=number, percent=percent, hourly=hourly,
-                       cite=cite, sentence=sentence)
+                       cite=cite, sentence=sentence, short_url=address)
     return env
 
 
