@@ -94,11 +94,17 @@ def test_a_handout_reads_in_order_with_lists_tables_and_figures(tmp_path: Path, 
     table = kinds.index("Table")
     assert kinds[table + 1:table + 3] == ["TR", "TH"]
     assert elements[table + 2].text.strip() == "Path in"
-    # Charts are figures whose alt text states their figures.
+    # The QR code and the charts are figures whose alt text states their address or figures;
+    # the quick facts' icons are decoration, no figures: the facts are paragraphs.
     figures = [e.alt for e in elements if e.type == "Figure"]
-    assert "Yearly pay: 10th percentile $" in figures[0] and ", median $" in figures[0]
-    assert figures[1].startswith("States with the most jobs: ")
-    assert figures[2].startswith("Projected change in jobs, 2024–34: this job ")
+    assert figures[0] == "QR code that opens https://www.bls.gov/ooh/healthcare/" \
+                         "medical-records-and-health-information-technicians.htm"
+    assert "Yearly pay: 10th percentile $" in figures[1] and ", median $" in figures[1]
+    assert figures[2].startswith("States with the most jobs: ")
+    assert figures[3].startswith("Projected change in jobs, 2024–34: this job ")
+    assert len(figures) == 4
+    facts = [" ".join(e.text.split()) for e in elements if e.type == "P"]
+    assert "$51,140 a year" in facts and "Median pay · BLS OEWS, May 2025" in facts
 
 
 def test_a_tri_fold_reads_cover_first_then_inside_then_flap(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]

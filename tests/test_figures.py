@@ -91,8 +91,9 @@ def test_markers_become_words_on_the_page(project, run, tmp_path: Path) -> None:
     assert "Vermont" not in back  # no employment figure: not ranked
     assert "BLS released no employment figure for 1 state; it is not ranked." in back
     assert "−8.0%" in back and "400" in back
-    assert ("No typical entry level is published for this job "
-            "(BLS Employment Projections 2024–34).") in front
+    # The quick facts say so, with the table that published none.
+    assert ("Entry education not published Typical entry education · BLS Projections "
+            "2024–34") in front
 
 
 def test_an_override_is_printed_with_its_own_source(project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -33,10 +33,14 @@ def test_two_letter_pages_that_pass_a_structural_check(handout: Path) -> None:
 def test_front_page_has_the_title_and_its_sections_in_order(handout: Path) -> None:
     front = pdf_text(handout)[0]
     expected = ["Medical Records Technician", "Also called Medical Records Specialist",
-                "WHAT THEY DO", "WHERE THEY WORK", "KEY SKILLS", "TOOLS OF THE TRADE",
+                "Scan for the BLS handbook",
+                "WHAT THEY DO", "WHERE THEY WORK",
                 "EDUCATION AND TRAINING", "Path in", "Length", "Leads to", "RHIT",
                 "American Health Information Management Association (AHIMA)", "CTR",
-                "National Cancer Registrars Association (NCRA)", "CPC", "AAPC"]
+                "National Cancer Registrars Association (NCRA)", "CPC", "AAPC",
+                "QUICK FACTS", "$51,140 a year", "Postsecondary nondegree award",
+                "About 1 to 2 years", "194,720 jobs", "+7.1%, 2024–34",
+                "KEY SKILLS", "TOOLS OF THE TRADE"]
     positions = [front.find(text) for text in expected]
     assert -1 not in positions, [t for t, p in zip(expected, positions, strict=True) if p < 0]
     assert positions == sorted(positions)

@@ -167,7 +167,8 @@ def test_a_markup_error_points_at_the_line_that_wrote_it(mine, run, tmp_path: Pa
 
 
 @pytest.mark.parametrize(("included", "message"), [
-    ("<blink>Tools</blink>\n", "unknown element <blink>; use p, h, li, table, chart, qr or logo"),
+    ("<blink>Tools</blink>\n",
+     "unknown element <blink>; use p, h, li, table, chart, qr, logo, icon or facts"),
     ('<qr size="big"/>\n', "<qr> size 'big' is not a length"),
     ('<logo align="middle"/>\n', "<logo> align must be left, centre or right"),
     ("<p style='loud'>x</p>\n", "<p> uses unknown style 'loud'"),

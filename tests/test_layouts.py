@@ -26,12 +26,17 @@ def test_handout_plan_geometry_and_section_placement() -> None:
     assert [p.name for p in plan.pages] == ["front", "back"]
     front = {f.name: f for f in plan.pages[0].frames}
     band = front["title-band"].box
-    assert (band.x, band.y, band.width) == (36.0, 36.0, 540.0)
-    assert round(band.height, 2) == round(0.199 * (792 - 36 - 32.4), 2)
+    live_width = 612 - 2 * 28.8  # 0.4 in margins at the sides
+    assert (band.x, band.y) == (28.8, 25.2)
+    assert round(band.width, 2) == round(0.75 * live_width, 2)
+    assert round(band.height, 2) == round(0.206 * (792 - 25.2 - 21.6), 2)
     assert front["title-band"].background == "#1d4e89"
+    # Its text starts on the page's left edge of text: no padding at the sides.
+    assert (front["title-band"].inset, front["role"].box.x) == (0.0, 28.8)
     # The band's colour reaches out to the printable edge; its text stays inside the margins.
     colour = front["title-band"].background_box
-    assert (colour.x, colour.y, colour.width) == (18.0, 18.0, 576.0)
+    assert (colour.x, colour.y) == (18.0, 18.0)
+    assert round(colour.x + colour.width, 2) == round(front["qr-band"].box.x, 2)
     # Every frame stays inside the 0.25 in that office printers cannot reach.
     for page in plan.pages:
         for frame in page.frames:
@@ -40,12 +45,14 @@ def test_handout_plan_geometry_and_section_placement() -> None:
             assert box.x + box.width <= 612 - 18 and box.y + box.height <= 792 - 18
     headings = {f.name: [b.text for b in f.blocks if getattr(b, "role", "") == "heading"]
                 for p in plan.pages for f in p.frames}
-    assert headings["role"] == ["What they do", "Where they work"]
-    assert headings["education"] == ["Education and training"]
+    assert headings["role"] == ["What they do", "Where they work", "Education and training"]
+    assert headings["side-panel"] == ["Quick facts", "Key skills", "Tools of the trade"]
     assert headings["left-column"] == ["Pay", "First steps"]
     assert headings["right-column"] == ["Where the jobs are", "Job outlook", "Sources"]
+    (qr,) = front["qr-band"].blocks[:1]
+    assert getattr(qr, "kind", "") == "qr" and qr.height == 1.3 * 72
     charts = [b.kind for p in plan.pages for f in p.frames for b in f.blocks
-              if hasattr(b, "kind")]
+              if type(b).__name__ == "Chart"]
     assert charts == ["pay-range", "top-states", "outlook"]
 
 
@@ -54,17 +61,23 @@ def test_data_is_plain_text_in_the_plan_never_markup(project) -> None:  # type: 
 
     folder = project(minimal=MINIMAL.replace("- First duty.", "- '<b>x</b> & y'"))
     plan = _plan("minimal", folder)
-    duties = [b.runs for b in plan.pages[0].frames[1].blocks if getattr(b, "bullet", None)]
+    role = next(f for f in plan.pages[0].frames if f.name == "role")
+    duties = [b.runs for b in role.blocks if getattr(b, "bullet", None)]
     assert duties[0] == (Run("<b>x</b> & y"),)
 
 
 def test_long_text_shrinks_to_fit_but_not_below_the_floor(project) -> None:  # type: ignore[no-untyped-def]
     from brochure.render.fit import fit_frame
 
-    extra = "".join(f"    - Duty number {i} " + "with more words " * 4 + "\n" for i in range(5))
-    folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + extra))
+    extra = "".join(f"    - Duty number {i} " + "with more words " * 11 + "\n" for i in range(7))
+    certifications = "  certifications:\n" + "".join(
+        f"    - {{name: Certificate {i}, issuer: Board {i}, note: {'Long note words ' * 6}}}\n"
+        for i in range(2))
+    folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + extra)
+                     .replace("credential: Certificate}\n", "credential: Certificate}\n"
+                              + certifications))
     plan = _plan("minimal", folder)
-    role = plan.pages[0].frames[1]
+    role = next(f for f in plan.pages[0].frames if f.name == "role")
     fitted = fit_frame(role, plan, 1)
     assert 9 <= fitted.body_size < 10
     assert fitted.height <= role.box.height
@@ -91,16 +104,22 @@ def test_a_page_has_one_body_size_and_its_headings_keep_theirs(project) -> None:
 
 def test_overflow_names_the_file_field_layout_paper_and_amount(project, run,  # type: ignore[no-untyped-def]
                                                               tmp_path: Path) -> None:
-    duties = "".join(f"    - Duty {i} " + "word " * 30 + "\n" for i in range(7))
-    folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + duties))
+    duties = "".join(f"    - Duty {i} " + "word " * 37 + "\n" for i in range(7))
+    workplaces = "".join(f"    - Workplace {i} " + "word " * 10 + "\n" for i in range(6))
+    paths = "".join(f"    - {{name: Path {i} {'in words ' * 8}, length: 2 years, "
+                    "credential: Degree}\n" for i in range(4))
+    folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + duties)
+                     .replace("  workplaces: [Hospitals]\n", "  workplaces:\n" + workplaces)
+                     .replace("credential: Certificate}\n", "credential: Certificate}\n" + paths))
     result = run("-C", folder, "build", "--out", tmp_path / "out")
     assert result.code == 1
     too_long = ("data/careers/minimal.yaml:7:3: role.duties: too long for the handout (Letter), "
-                "page 1, box 'role', by 111 pt (1.54 in) even at 9 pt")
+                "page 1, box 'role', by 78 pt (1.08 in) even at 9 pt")
     assert result.err == (
         f"error: {too_long}\n"
-        "  hint: shorten these fields: role.duties (line 7), role.schedule (line 19), "
-        "role.workplaces (line 18)\n")
+        "  hint: shorten these fields: role.duties (line 7), education.paths (line 32), "
+        "role.workplaces (line 18), education.typical_entry (line 30), role.schedule "
+        "(line 25)\n")
     # The summary names the career once: the message itself starts with its file.
     assert result.out == f"0 built, 0 unchanged, 1 failed\n  failed: minimal: {too_long}\n"
     assert not (tmp_path / "out").exists() or files_in(tmp_path / "out") == []
@@ -118,12 +137,13 @@ def test_overflow_names_the_fields_with_the_most_text_first_on_each_paper(projec
     result = run("-C", folder, "check")
     assert result.code == 1
     hint = ("  hint: shorten these fields: education.certifications (line 25), education.paths "
-            "(line 19), education.typical_entry (line 17), education.time_to_enter (line 18)\n")
+            "(line 19), role.duties (line 7), education.typical_entry (line 17), role.schedule "
+            "(line 12), role.workplaces (line 11)\n")
     assert result.err == (
         "error: data/careers/minimal.yaml:25:3: education.certifications: too long for the "
-        "handout (Letter), page 1, box 'education', by 160 pt (2.22 in) even at 9 pt\n" + hint
+        "handout (Letter), page 1, box 'role', by 99 pt (1.38 in) even at 9 pt\n" + hint
         + "error: data/careers/minimal.yaml:25:3: education.certifications: too long for the "
-        "handout (A4), page 1, box 'education', by 140 pt (1.95 in) even at 9 pt\n" + hint)
+        "handout (A4), page 1, box 'role', by 60 pt (0.83 in) even at 9 pt\n" + hint)
     assert result.out == "checked 1 career in 3 layouts on 2 papers: 4 fit, 2 failed\n"
 
 
@@ -137,11 +157,10 @@ def test_each_frame_knows_the_record_fields_its_sections_print() -> None:
                for frame in layout.spec.pages[0].frames}
     assert printed == {
         "title-band": ["soc", "title", "other_titles", "summary"],
-        "role": ["role.duties", "role.workplaces", "role.schedule"],
-        "side-panel": ["role.skills", "role.tools"],
-        "education": ["education.typical_entry", "education.time_to_enter", "education.paths",
-                      "education.certifications"],
-        "footer": ["title"],
+        "qr-band": ["more_info.url"],
+        "role": ["role.duties", "role.workplaces", "role.schedule", "education.typical_entry",
+                 "education.paths", "education.certifications"],
+        "side-panel": ["education.time_to_enter", "sources", "role.skills", "role.tools"],
     }
 
 
@@ -168,20 +187,20 @@ def layout_copy(project):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("old", "new", "at", "expected"), [
-    ("margins: {top: 0.5in,", "margins: {top: 0.1in,", "0.1in",
+    ("margins: {top: 0.35in,", "margins: {top: 0.1in,", "0.1in",
      "margins.top: puts the top of the live area closer than 0.25in to the edge on letter\n"
      "  hint: office printers cannot print there\n"
      "layouts/handout/layout.yaml:{line}:{col}: margins.top: puts the top of the live area "
      "closer than 0.25in to the edge on a4\n  hint: office printers cannot print there"),
-    ("width: 100%, height: 19.9%", "width: 110%, height: 19.9%", "{name: title-band",
+    ("width: 75%, height: 20.6%", "width: 110%, height: 20.6%", "{name: title-band",
      "pages[0].frames[0]: frame 'title-band' reaches outside the live area of its panel on "
      "letter\nlayouts/handout/layout.yaml:{line}:{col}: pages[0].frames[0]: frame 'title-band' "
      "reaches outside the live area of its panel on a4"),
     ("background: panel", "background: sky", "sky",
-     "pages[0].frames[2].background: unknown colour 'sky'"),
-    ("sections: [key-skills, tools]", "sections: [key-skills, toolz]", "toolz",
-     "pages[0].frames[2].sections[1]: no template toolz.j2 in the layout or in layouts/common"),
-    ("height: 19.9%, background", "height: 2 inches, background", "2 inches",
+     "pages[0].frames[3].background: unknown colour 'sky'"),
+    ("key-skills, tools]", "key-skills, toolz]", "toolz",
+     "pages[0].frames[3].sections[3]: no template toolz.j2 in the layout or in layouts/common"),
+    ("height: 20.6%, background", "height: 2 inches, background", "2 inches",
      "pages[0].frames[0].height: is not in the expected form, got '2 inches'"),
     ("paper: letter", "paper: legal", "legal",
      "paper: must be one of 'letter' or 'a4', got 'legal'"),

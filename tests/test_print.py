@@ -316,10 +316,10 @@ def _word_boxes(pdf: Path, page: int) -> list[tuple[str, float, float, float]]:
 
 @needs
 def test_a_falling_outlook_prints_its_value_clear_of_the_rows_name(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    result = run("-C", ROOT, "build", "customer-service-representative", "--layout", "flyer",
-                 "--out", tmp_path)
+    # The handout's back has the outlook chart (the flyer gives the change as a quick fact).
+    result = run("-C", ROOT, "build", "customer-service-representative", "--out", tmp_path)
     assert result.code == 0, result.err
-    words = _word_boxes(tmp_path / "customer-service-representative-flyer.pdf", 1)
+    words = _word_boxes(tmp_path / "customer-service-representative-handout.pdf", 2)
     # The chart's row: "This job" and, on the same line, its value.
     pairs = [(name, value) for i, name in enumerate(words[1:], start=1)
              if name[0] == "job" and words[i - 1][0] == "This"

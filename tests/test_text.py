@@ -25,7 +25,7 @@ def build(project, run, out: Path, text: str) -> str:  # type: ignore[no-untyped
 def test_text_is_nfc_normalised_and_whitespace_folded(project, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     summary = '"  Cafe\\u0301 \\t cre\\u0300me\\n\\nbru\\u0302le\\u0301e,\\u00a0ca\\u00adreer  "'
     text = build(project, run, tmp_path, MINIMAL.replace("A short summary line.", summary))
-    assert " Café crème brûlée, career WHAT THEY DO" in text
+    assert " Café crème brûlée, career Scan for the BLS handbook WHAT THEY DO" in text
     assert "\u0301" not in text and "\u00ad" not in text
 
 

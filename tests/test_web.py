@@ -165,14 +165,20 @@ def test_a_broken_career_is_named_with_its_field_in_plain_words(web) -> None:  #
 
 
 def test_text_too_long_for_the_page_names_the_career_and_the_sections(web) -> None:  # type: ignore[no-untyped-def]
-    duties = "".join(f"    - Duty {i} " + "word " * 30 + "\n" for i in range(7))
-    site = web(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + duties))
+    duties = "".join(f"    - Duty {i} " + "word " * 37 + "\n" for i in range(7))
+    workplaces = "".join(f"    - Workplace {i} " + "word " * 10 + "\n" for i in range(6))
+    paths = "".join(f"    - {{name: Path {i} {'in words ' * 8}, length: 2 years, "
+                    "credential: Degree}\n" for i in range(4))
+    site = web(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + duties)
+               .replace("  workplaces: [Hospitals]\n", "  workplaces:\n" + workplaces)
+               .replace("credential: Certificate}\n", "credential: Certificate}\n" + paths))
     progress = site.build(["minimal"])
     text = text_of(site.results(progress["id"]))
-    assert ("Test Career The text does not fit: on page 1, the sections what they do and "
-            "where they work are 111 pt (1.54 in) too long, even with the text at its smallest "
-            "size (9 pt). Shorten role › duties, role › schedule or role › workplaces in the "
-            "career's file, or choose another layout.") in text
+    assert ("Test Career The text does not fit: on page 1, the sections what they do, where "
+            "they work and education are 78 pt (1.08 in) too long, even with the text at its "
+            "smallest size (9 pt). Shorten role › duties, education › paths, role › workplaces, "
+            "education › typical entry or role › schedule in the career's file, or choose "
+            "another layout.") in text
     assert "Fair pack" not in text  # nothing was built, so nothing to download
 
 

@@ -18,6 +18,8 @@ from brochure.compose.plan import (
     Chart,
     ChartInk,
     ChartKind,
+    Fact,
+    Facts,
     Fitting,
     FramePlan,
     Metadata,
@@ -35,6 +37,7 @@ from brochure.geometry import Rect
 from brochure.language import LOCALES, N_, TAGS, translate
 from brochure.model.brand import DEFAULT, Brand, given_inks
 from brochure.model.career import Career
+from brochure.model.icons import exists, svg
 from brochure.model.layout import SAFE_EDGE, Layout, Panel, frame_box, points
 from brochure.model.palette import is_dark, light_band, resolve
 from brochure.options import DEFAULT as DEFAULT_OPTIONS
@@ -54,7 +57,8 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
     palette = resolve(layout.colours, {"primary": brand.spec.primary,
                                        "accent": brand.spec.accent}, options.grayscale)
     context = {"career": career, "figures": figures, "layout": spec, "brand": brand.spec,
-               "paper": options.paper, "qr_link": brand.qr_target(career.more_info.url)}
+               "paper": options.paper, "qr_link": brand.qr_target(career.more_info.url),
+               "icons": layout.icons.names(career.soc)}
     lang = options.lang
     made = _Maker(layout, palette, figures, brand, career.more_info.url, lang)
     # Frames are read page by page as listed, unless the layout gives its reading order.
@@ -67,7 +71,9 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
         for frame in page.frames:
             panel = by_name[frame.panel or panels[0].name]
             box = frame_box(frame, panel)
-            padding = points(frame.padding, box.width)
+            ends, sides = (frame.padding, frame.padding) if isinstance(frame.padding, str) \
+                else frame.padding
+            padding, padding_sides = points(ends, box.width), points(sides, box.width)
             background = palette[frame.background] if frame.background else None
             maker = made
             if options.grayscale and background and is_dark(background, palette):
@@ -78,11 +84,11 @@ def compose(career: Career, figures: Figures, layout: Layout, brand: Brand = DEF
             blocks: list[Block] = []
             for section in frame.sections:
                 for el in section_elements(layout, section, context, lang):
-                    block = maker.block(el, section, box.width - 2 * padding)
+                    block = maker.block(el, section, box.width - 2 * padding_sides)
                     if block is not None:
                         blocks.append(replace(block, section=section))
             frames.append(FramePlan(
-                name=frame.name, box=box, padding=padding,
+                name=frame.name, box=box, padding=padding, padding_sides=padding_sides,
                 background=background,
                 background_box=_extended(box, frame.extend, panel, (width, height), bleed),
                 align=frame.align, blocks=tuple(blocks), sections=tuple(frame.sections),
@@ -205,7 +211,9 @@ class _Maker:
                            size=layout.size(chart_style)[0], space_before=small.space_before,
                            space_after=small.space_after)
             return Chart(chart_data(kind, self.figures, self.lang), height, ink)
-        if el.tag in ("qr", "logo"):
+        if el.tag == "facts":
+            return self.facts(el, section, width)
+        if el.tag in ("qr", "logo", "icon"):
             size = el.get("size", "1in")
             try:
                 height = points(size, width)
@@ -216,6 +224,9 @@ class _Maker:
             if not _is_align(align):
                 raise markup_error(layout, section, f"<{el.tag}> align must be left, centre "
                                                     "or right", el)
+            if el.tag == "icon":
+                return Picture("icon", height, align, data=self.icon(el, section),
+                               ink=self.ink(el, section))
             if el.tag == "qr":
                 target = self.brand.qr_target(self.link)
                 return Picture("qr", height, align, target=target, ink=self.palette["ink"],
@@ -231,7 +242,54 @@ class _Maker:
                            % {"organisation": organisation} if organisation
                            else translate(self.lang, "Logo"))
         raise markup_error(layout, section, f"unknown element <{el.tag}>; use p, h, li, "
-                                            "table, chart, qr or logo", el)
+                                            "table, chart, qr, logo, icon or facts", el)
+
+    def icon(self, el: ET.Element, section: str) -> bytes:
+        """The SVG of the icon an element names in `icon` (a <fact>) or `name` (an <icon>)."""
+        name = el.get("icon" if el.tag == "fact" else "name", "")
+        if not exists(name):
+            raise markup_error(self.layout, section, f"<{el.tag}> names no icon of Font "
+                                                     f"Awesome Free's solid set: {name!r}", el)
+        return svg(name)
+
+    def ink(self, el: ET.Element, section: str) -> str:
+        name = el.get("colour", "accent")
+        if name not in self.palette:
+            raise markup_error(self.layout, section, f"<{el.tag}> uses unknown colour "
+                                                     f"{name!r}", el)
+        return self.palette[name]
+
+    def facts(self, el: ET.Element, section: str, width: float) -> Facts:
+        """`<facts min-width="2.2in" icon-size="20pt" gap="9pt">` holding `<fact icon="name">`
+        elements, each holding paragraphs (`<p>`): as many columns as the frame's width
+        holds facts at least `min-width` wide."""
+        layout = self.layout
+        sizes = {}
+        for attribute, default in (("min-width", "2.2in"), ("icon-size", "18pt"),
+                                   ("gap", "8pt")):
+            try:
+                sizes[attribute] = points(el.get(attribute, default), width)
+            except ValueError:
+                raise markup_error(layout, section, f"<facts> {attribute} "
+                                                    f"{el.get(attribute)!r} is not a length",
+                                   el) from None
+        gap = sizes["gap"]
+        columns = max(1, min(len(el), int((width + gap) // (sizes["min-width"] + gap))))
+        facts = []
+        for fact in el:
+            if fact.tag != "fact":
+                raise markup_error(layout, section, f"<facts> holds only <fact>, not "
+                                                    f"<{fact.tag}>", fact)
+            texts = []
+            for line in fact:
+                block = self.block(line, section, width) if line.tag == "p" else None
+                if not isinstance(block, Text):
+                    raise markup_error(layout, section, f"<fact> holds only <p>, not "
+                                                        f"<{line.tag}>", line)
+                texts.append(replace(block, section=section))
+            facts.append(Fact(self.icon(fact, section) if fact.get("icon") else b"",
+                              tuple(texts)))
+        return Facts(tuple(facts), columns, sizes["icon-size"], self.ink(el, section), gap)
 
 
 def _number(text: str, what: str, layout: Layout, section: str, el: ET.Element) -> float:

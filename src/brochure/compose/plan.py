@@ -217,9 +217,10 @@ class Chart:
 
 @dataclass(frozen=True)
 class Picture:
-    """A QR code for `target`, or the brand's logo, `height` points tall."""
+    """A QR code for `target`, the brand's logo, or an icon (`data` its SVG, drawn in `ink`
+    and read by no screen reader), `height` points tall."""
 
-    kind: Literal["qr", "logo"]
+    kind: Literal["qr", "logo", "icon"]
     height: float
     align: Align
     target: str = ""
@@ -233,7 +234,29 @@ class Picture:
     section: str = ""
 
 
-Block = Text | Table | Chart | Picture
+@dataclass(frozen=True)
+class Fact:
+    """One quick fact: its icon (the SVG of one, or none) beside its lines of text."""
+
+    icon: bytes
+    texts: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Quick facts in a grid of `columns`, each with its icon `icon_size` points square in
+    `ink` (a decoration: the words say it all)."""
+
+    facts: tuple[Fact, ...]
+    columns: int
+    icon_size: float
+    ink: str
+    gap: float
+    """Points between facts, across and down."""
+    section: str = ""
+
+
+Block = Text | Table | Chart | Picture | Facts
 
 
 @dataclass(frozen=True)
@@ -249,8 +272,16 @@ class FramePlan:
     blocks: tuple[Block, ...]
     sections: tuple[str, ...] = ()
     """The layout's sections printed in it, in order."""
+    padding_sides: float | None = None
+    """Space inside the left and right edges where it differs from `padding`, which is
+    then the space at the top and bottom."""
     reading: int = 0
     """Its place in the order a person reads the brochure's frames."""
+
+    @property
+    def inset(self) -> float:
+        """Space inside the frame's left and right edges."""
+        return self.padding if self.padding_sides is None else self.padding_sides
 
 
 @dataclass(frozen=True)

@@ -344,6 +344,7 @@ def _environment(dirs: tuple[object, ...], lang: str = DEFAULT) -> jinja2.Enviro
                         for name in ("money", "number", "percent", "hourly", "cite", "period",
                                      "place", "level", "short")})
     env.filters["sentence"] = format.sentence
+    env.filters["short_url"] = format.address
     env.globals["lang"] = lang
     return env
 

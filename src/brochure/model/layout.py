@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from brochure.errors import DataError, Problem
 from brochure.geometry import Rect
 from brochure.model.fields import STRICT, Id, Line, Name
+from brochure.model.icons import Icons, load_icons
 from brochure.model.source import Document, read_yaml
 from brochure.model.validate import parse
 
@@ -125,8 +126,9 @@ class FrameSpec(BaseModel):
     """A name from `colours` to fill the frame with."""
     extend: list[Side] = Field(default_factory=list, max_length=4)
     """Sides whose background reaches out to the panel's edge (and into the bleed)."""
-    padding: Length = "0pt"
-    """Space inside the frame's edge."""
+    padding: Length | Annotated[list[Length], Field(min_length=2, max_length=2)] = "0pt"
+    """Space inside the frame's edge: one length, or [top and bottom, left and right] (a
+    band's text can then start on the page's left edge of text)."""
     align: Literal["top", "middle", "bottom"] = "top"
     """Where the content sits when it is shorter than the frame."""
 
@@ -187,6 +189,8 @@ class Layout:
     template_dirs: tuple[Path, ...]
     """Where its templates are looked up, the first that has one winning: the project's
     layout folder, the standard one, the project's `common`, the standard `common`."""
+    icons: Icons = field(default_factory=Icons)
+    """Which icon stands for each quick fact and field of work (`icons.yaml`)."""
 
     sizes: dict[str, Size] = field(default_factory=dict)
     """The theme's type scale."""
@@ -243,7 +247,7 @@ def load_layout(layout_id: str, folder: Path, dirs: tuple[Path, ...], display: s
     problems += _size_problems(doc, spec.styles, theme.sizes)
     if problems:
         raise DataError(list(dict.fromkeys(problems)))  # one message per problem, any paper
-    return Layout(layout_id, spec, colours, styles, dirs, dict(theme.sizes))
+    return Layout(layout_id, spec, colours, styles, dirs, load_icons(dirs), dict(theme.sizes))
 
 
 def load_theme(path: Path, display: str, under: Theme | None = None) -> Theme:

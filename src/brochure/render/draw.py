@@ -9,9 +9,10 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from brochure.compose.plan import FramePlan, Table, Text
+from brochure.compose.plan import Facts, FramePlan, Picture, Table, Text
 from brochure.render import fonts
 from brochure.render.fit import CellTable, Fitted, FittedFrame
+from brochure.render.pictures import FactsGrid
 from brochure.render.press import Press, colour
 from brochure.render.tags import Marks, Node, tag
 
@@ -86,8 +87,8 @@ def _draw_content(canvas: Canvas, content: FittedFrame, page_height: float, mark
     assert slack >= -0.01, f"frame {frame.name} is {-slack:.2f} pt over"
     offset = {"top": 0.0, "middle": slack / 2, "bottom": slack}[frame.align]
     y = page_height - box.y - frame.padding - offset
-    x = box.x + frame.padding
-    measure = box.width - 2 * frame.padding
+    x = box.x + frame.inset
+    measure = box.width - 2 * frame.inset
     sections: list[Node] = []
     for item in content.placed:
         y -= item.gap + item.height
@@ -113,6 +114,11 @@ def _draw_content(canvas: Canvas, content: FittedFrame, page_height: float, mark
                 item.flowable.drawOn(canvas, x, y)
         elif isinstance(block, Table):
             kids.append(_draw_table(canvas, block, item.flowable, x, y, marks))
+        elif isinstance(block, Facts):
+            kids += _draw_facts(canvas, item.flowable, x, y, marks, bleed)
+        elif isinstance(block, Picture) and block.kind == "icon":
+            with marks.artifact():  # decoration: the words beside it say what it stands for
+                item.flowable.drawOn(canvas, x, y)
         else:
             node = Node("Figure", alt=block.alt, bbox=where)
             kids.append(node)
@@ -144,6 +150,25 @@ def _draw_table(canvas: Canvas, block: Table, flowable: Flowable, x: float, y: f
         flowable.drawOn(canvas, x, y)
     flowable.on_cell = None
     return Node("Table", list(rows))
+
+
+def _draw_facts(canvas: Canvas, flowable: Flowable, x: float, y: float, marks: Marks,
+                bleed: float) -> list[Node]:
+    """Quick facts: each line a paragraph, in reading order; the icons artifacts."""
+    assert isinstance(flowable, FactsGrid)
+    nodes = []
+    for part in flowable.parts:
+        if part.flowable is None:
+            with marks.artifact():
+                flowable.draw_part(canvas, part, x, y)
+            continue
+        left, bottom = x + part.x + bleed, y + part.y + bleed
+        node = Node("P", bbox=(left, bottom, left + part.width, bottom + part.height))
+        nodes.append(node)
+        with marks.content(node):
+            flowable.draw_part(canvas, part, x, y)
+    return nodes
+
 
 
 def _fold_marks(canvas: Canvas, folds: tuple[float, ...], height: float, bleed: float,

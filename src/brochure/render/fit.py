@@ -26,6 +26,7 @@ from brochure.compose.plan import (
     BREAK,
     Block,
     Chart,
+    Facts,
     Fitting,
     FramePlan,
     PagePlan,
@@ -41,7 +42,7 @@ from brochure.format import address
 from brochure.render import fonts
 from brochure.render.balance import balance, level
 from brochure.render.charts import ChartFlowable, Ink
-from brochure.render.pictures import Logo, QRCode
+from brochure.render.pictures import FactsGrid, Icon, Logo, QRCode
 from brochure.render.press import Press, colour
 
 ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
@@ -139,7 +140,7 @@ def fit_frame(frame: FramePlan, plan: Plan, page: int,
     sizes = [rules.body - rules.step * i
              for i in range(round((rules.body - rules.floor) / rules.step) + 1)]
     room = frame.box.height - 2 * frame.padding
-    width = frame.box.width - 2 * frame.padding
+    width = frame.box.width - 2 * frame.inset
 
     def at(index: int) -> FittedFrame:
         return _set(frame, rules, sizes[index] / rules.body, width, press)
@@ -206,7 +207,14 @@ def _flowable(block: Block, rules: Fitting, scale: float, width: float,
                                       width - style.leftIndent))
     if isinstance(block, Table):
         return _table(block, rules, scale, width, press)
+    if isinstance(block, Facts):
+        return FactsGrid([(fact.icon, [_flowable(text, rules, scale, width, press)
+                                       for text in fact.texts]) for fact in block.facts],
+                         block.columns, block.icon_size * scale, block.gap * scale,
+                         colour(block.ink, press))
     if isinstance(block, Picture):
+        if block.kind == "icon":
+            return Icon(block.data, block.height, block.align, colour(block.ink, press))
         if block.kind == "qr":
             return QRCode(block.target, block.height, block.align, colour(block.ink, press),
                           colour(block.paper, press))

@@ -1,15 +1,23 @@
-"""Pictures in a frame: a vector QR code, and the brand's logo."""
+"""Pictures in a frame: a vector QR code, the brand's logo, vector icons, and quick facts
+(an icon beside each fact's lines)."""
 
 from __future__ import annotations
 
 import io
 import itertools
+from dataclasses import dataclass, replace
 from functools import cache
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
+
+from brochure.render.svgpath import outline
+
+QUIET = 4
+"""Light modules around a QR code, as the QR standard asks."""
 
 
 class _Placed(Flowable):
@@ -48,23 +56,124 @@ class QRCode(_Placed):
 
     def draw(self) -> None:
         canvas, size, x0 = self.canv, self.want, self.left()
-        # A light square behind the code keeps it readable on a coloured band; its quiet
-        # zone is two modules wide.
+        # A light square behind the code keeps it readable on a coloured band: the quiet
+        # zone, four modules wide on every side, is part of the code's size.
         canvas.setFillColor(self.background)
         canvas.rect(x0, 0, size, size, stroke=0, fill=1)
         modules = qr_modules(self.target)
-        box = size / (len(modules) + 4)
+        box = size / (len(modules) + 2 * QUIET)
         path = canvas.beginPath()
         for r, row in enumerate(modules):
-            y = size - (r + 3) * box
+            y = size - (r + QUIET + 1) * box
             c = 0
             for dark, run in itertools.groupby(row):
                 count = len(list(run))
                 if dark:
-                    path.rect(x0 + (c + 2) * box, y, count * box, box)
+                    path.rect(x0 + (c + QUIET) * box, y, count * box, box)
                 c += count
         canvas.setFillColor(self.colour)
         canvas.drawPath(path, stroke=0, fill=1)
+
+
+def draw_icon(canvas: Canvas, svg: bytes, x: float, y: float, size: float, ink: Color) -> None:
+    """The icon as vector paths in `ink`, centred in the square of side `size` whose
+    bottom-left corner is (x, y)."""
+    shape = outline(svg)
+    scale = size / max(shape.width, shape.height)
+    canvas.saveState()
+    # SVG's y runs down the page, PDF's up: flip about the icon's own box.
+    canvas.translate(x + (size - shape.width * scale) / 2,
+                     y + (size + shape.height * scale) / 2)
+    canvas.scale(scale, -scale)
+    canvas.setFillColor(ink)
+    path = canvas.beginPath()
+    for op, values in shape.segments:
+        if op == "M":
+            path.moveTo(*values)
+        elif op == "L":
+            path.lineTo(*values)
+        elif op == "C":
+            path.curveTo(*values)
+        else:
+            path.close()
+    canvas.drawPath(path, stroke=0, fill=1)  # SVG's default fill rule, non-zero, is PDF's f
+    canvas.restoreState()
+
+
+class Icon(_Placed):
+    """A vector icon `height` points square."""
+
+    def __init__(self, svg: bytes, height: float, align: str, ink: Color) -> None:
+        super().__init__(height, align)
+        self.svg, self.ink = svg, ink
+
+    def draw(self) -> None:
+        draw_icon(self.canv, self.svg, self.left(), 0, self.want, self.ink)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a quick facts grid, placed from the grid's bottom-left corner: a
+    paragraph, or an icon (`svg`)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    flowable: Flowable | None = None
+    svg: bytes = b""
+
+
+class FactsGrid(Flowable):
+    """Quick facts in columns: in each cell an icon, and the fact's paragraphs beside it."""
+
+    def __init__(self, facts: list[tuple[bytes, list[Flowable]]], columns: int,
+                 icon_size: float, gap: float, ink: Color) -> None:
+        super().__init__()
+        self.facts, self.columns = facts, columns
+        self.icon_size, self.gap, self.ink = icon_size, gap, ink
+        self.parts: list[Part] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        columns, gap, icon = self.columns, self.gap, self.icon_size
+        cell = (available_width - gap * (columns - 1)) / columns
+        placed: list[tuple[float, Part]] = []  # each part with its bottom, from the top
+        top = 0.0
+        for start in range(0, len(self.facts), columns):
+            row_height = 0.0
+            for i, (svg, paragraphs) in enumerate(self.facts[start:start + columns]):
+                x = i * (cell + gap)
+                text_x = x + (icon + gap * 0.75 if svg else 0.0)
+                text_width = x + cell - text_x
+                down = 0.0
+                for n, paragraph in enumerate(paragraphs):
+                    if n:
+                        down += paragraph.getSpaceBefore()
+                    _, h = paragraph.wrap(text_width, available_height)
+                    placed.append((top + down + h, Part(text_x, 0.0, text_width, h, paragraph)))
+                    down += h
+                    if n < len(paragraphs) - 1:
+                        down += paragraph.getSpaceAfter()
+                if svg:
+                    # The icon sits level with the first line's capitals.
+                    placed.append((top + icon, Part(x, 0.0, icon, icon, svg=svg)))
+                    down = max(down, icon)
+                row_height = max(row_height, down)
+            top += row_height + gap
+        self.width, self.height = available_width, max(top - gap, 0.0)
+        self.parts = [replace(part, y=self.height - bottom) for bottom, part in placed]
+        return self.width, self.height
+
+    def draw(self) -> None:
+        for part in self.parts:
+            self.draw_part(self.canv, part, 0.0, 0.0)
+
+    def draw_part(self, canvas: Canvas, part: Part, x: float, y: float) -> None:
+        """One part, the grid's bottom-left corner at (x, y)."""
+        if part.flowable is None:
+            draw_icon(canvas, part.svg, x + part.x, y + part.y, part.width, self.ink)
+        else:
+            part.flowable.drawOn(canvas, x + part.x, y + part.y)
 
 
 class Logo(_Placed):
