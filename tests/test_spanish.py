@@ -274,3 +274,19 @@ def test_the_page_builds_both_languages_and_a_bilingual_pack(web, tmp_path: Path
     (tmp_path / "pack.pdf").write_bytes(site.get(f"/files/{name[1]}?download=1").data)
     pages = pdf_text(tmp_path / "pack.pdf")
     assert "Contador/a página" in pages[1] and "Accountant page" in pages[1]
+
+
+def test_every_shipped_career_has_its_spanish_text() -> None:
+    """Every record in data/careers has a Spanish file that passes the same checks; that
+    they also fit is `brochure check --lang es`."""
+    project = Project(ROOT)
+    ids = project.career_ids()
+    spanish = {p.stem for p in (ROOT / "data" / "careers" / "es").glob("*.yaml")}
+    assert spanish == set(ids)
+    for career in ids:
+        english, translated = project.load_career(career), project.load_career(career, "es")
+        assert translated.summary != english.summary  # the text is the Spanish file's
+        # what is not text is the English record's
+        assert (translated.soc, translated.more_info.url) == (english.soc, english.more_info.url)
+        assert [c.name for c in translated.education.certifications] == \
+            [c.name for c in english.education.certifications]
