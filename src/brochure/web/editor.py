@@ -317,7 +317,9 @@ class Editor:
         return Checked(text, career_id, messages)
 
     def preview(self, draft: Draft, career_id: str, layout: str | None) -> Job:
-        choice = resolve(Project(self.root), layout=layout or None)
+        # The editor writes the English record: its preview is in English, whatever
+        # language the project's brochures are in.
+        choice = resolve(Project(self.root), layout=layout or None, lang="en")
         return self.builder.start(Selection((career_id,), choice, drafts=draft.folder),
                                   remember=False)
 
