@@ -1,7 +1,9 @@
-"""The one way figures are written: money, hourly pay, counts, percentages, citations, and
-the few sizes messages name. Each says so when BLS published no figure.
+"""The one way figures are written: money, hourly pay, counts, percentages, citations,
+periods, state names and education levels, and the few sizes messages name, in the
+brochure's language. Each says so when BLS published no figure.
 
-It imports nothing of the program at run time, so that every stage, the errors, the
+It imports nothing of the program at run time but the language catalogs
+(brochure.language, which imports nothing of it), so that every stage, the errors, the
 command line and the page can use it."""
 
 from __future__ import annotations
