@@ -402,18 +402,21 @@ def _table(block: Table, rules: Fitting, scale: float, width: float,
            press: Press | None) -> Flowable:
     cell = paragraph_style(block.style, rules.floor, scale, press, rules.body)
     head = paragraph_style(block.header_style, rules.floor, scale, press, rules.body)
+    total = sum(block.widths) or 1.0
+    columns = [width * w / total for w in block.widths]
     rows = []
     for r, row in enumerate(block.rows):
         style = head if (block.header and r == 0) else cell
         upper = (block.header_style if block.header and r == 0 else block.style).upper
-        rows.append([Paragraph("", style, frags=_frags(runs, style, upper)) for runs in row])
-    total = sum(block.widths) or 1.0
-    table = CellTable(rows, colWidths=[width * w / total for w in block.widths])
+        rows.append([Paragraph("", _breaking(style, runs, column - CELL_RIGHT, rules),
+                               frags=_frags(runs, style, upper))
+                     for runs, column in zip(row, columns, strict=False)])
+    table = CellTable(rows, colWidths=columns)
     commands: list[Any] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), cell.fontName),  # else reportlab sets Helvetica
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_RIGHT),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, colour(block.rule, press)),
@@ -425,6 +428,22 @@ def _table(block: Table, rules: Fitting, scale: float, width: float,
     table.setStyle(TableStyle(commands))
     table.spaceBefore, table.spaceAfter = cell.spaceBefore, cell.spaceAfter
     return table
+
+
+CELL_RIGHT = 6.0
+"""Room after a table cell's text, in points."""
+
+
+def _breaking(style: ParagraphStyle, runs: tuple[Run, ...], room: float,
+              rules: Fitting) -> ParagraphStyle:
+    """A cell's style: hyphenated, by the brochure's language, only when one of its words is
+    wider than its column, which would otherwise be cut anywhere ("aproximadamente" in a
+    narrow column of lengths)."""
+    words = " ".join(run.text for run in runs if isinstance(run, Run)).split()
+    if not any(stringWidth(word, style.fontName, style.fontSize) > room for word in words):
+        return style
+    return ParagraphStyle("text", parent=style,
+                          hyphenationLang=_hyphenator(rules.hyphenation))  # type: ignore[arg-type]
 
 
 def _chart(block: Chart, rules: Fitting, scale: float, press: Press | None) -> Flowable:
