@@ -290,3 +290,18 @@ def test_every_shipped_career_has_its_spanish_text() -> None:
         assert (translated.soc, translated.more_info.url) == (english.soc, english.more_info.url)
         assert [c.name for c in translated.education.certifications] == \
             [c.name for c in english.education.certifications]
+
+
+def test_a_word_wider_than_its_column_is_hyphenated_in_spanish(run, bilingual: Path,
+                                                                tmp_path: Path) -> None:
+    """Never cut anywhere: "aproximadamente" in the narrow column of lengths breaks where
+    Spanish breaks it, with a hyphen."""
+    path = bilingual / "data" / "careers" / "es" / "accountant.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(\n      length: ).*\n", r"\g<1>4 años, aproximadamente\n", text, count=1)
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", "accountant", "--lang", "es", "-C", bilingual, "--out", out).code == 0
+    page = pdf_text(out / "accountant-handout-es.pdf")[0]
+    assert "4 años, aproxi- madamente" in page
+    assert not re.search(r"aproxim\w*(?<!-) \w*mente", page)
