@@ -260,8 +260,8 @@ def test_the_page_builds_both_languages_and_a_bilingual_pack(web, tmp_path: Path
     shutil.copy(ROOT / "data" / "careers" / "accountant.yaml", site.root / "data" / "careers")
     shutil.copy(FIXTURES / "es" / "accountant.yaml", site.root / "data" / "careers" / "es")
     page = site.get("/").get_data(as_text=True)
-    assert re.search(r'<input type="radio" name="lang" value="en,es"[^>]*> English and Spanish',
-                     page)
+    assert re.search(r'<input type="radio" name="lang" value="en,es"[^>]*> English and Spanish, '
+                     r'side by side', page)
     progress = site.build(["accountant", "welder"], lang="en,es")
     html = site.results(progress["id"])
     # Each career in English then Spanish; the welder has no Spanish, said in the page.
