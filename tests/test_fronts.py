@@ -296,3 +296,21 @@ def test_a_projects_icon_map_changes_only_the_icons_it_names(layout_copy: Path) 
     icons = Project(layout_copy).layout("handout").icons
     assert icons.facts == {**standard.facts, "pay": "coins"}
     assert icons.fields == standard.fields
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_careers_flyer_fits_with_the_brands_event_in_its_quick_facts(
+        paper: str) -> None:
+    """The event makes the facts grid's last cell the tallest; every career still fits."""
+    from brochure.options import Options
+    from brochure.output.build import make_fitted
+
+    project = Project(ROOT)
+    brand = project.brand(ROOT / "examples" / "brand.yaml")
+    assert brand.spec.event is not None
+    ids = project.career_ids()
+    assert len(ids) == 101
+    for career_id in ids:
+        fitted = make_fitted(project, career_id, "flyer", brand, Options(paper=paper))
+        (facts,) = [f for f in fitted.pages[0].frames if f.frame.name == "quick-facts"]
+        assert facts.height <= facts.frame.box.height - 2 * facts.frame.padding, career_id
