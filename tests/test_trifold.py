@@ -300,3 +300,22 @@ def test_the_cover_draws_the_fields_icon_as_a_vector_artifact(run, tmp_path: Pat
              if 0.3 * 72 < top - bottom <= 0.6 * 72 and left > _folds()[0][1]
              and height - bottom < heading[1]]
     assert len(field) == 1, icons
+
+
+@needs
+# Careers whose education section ends with a subheading that, breaking there, would open the
+# figures panel: "Choosing a programme" under no section's name.
+@pytest.mark.parametrize(("career", "paper"), [("carpenter", "letter"),
+                                               ("phlebotomist", "a4")])
+def test_the_figures_panel_opens_at_a_sections_heading_not_a_subheading(  # type: ignore[no-untyped-def]
+        run, tmp_path: Path, career: str, paper: str) -> None:
+    pdf = _build(run, tmp_path, "--paper", paper, career=career)
+    fold = _folds(paper)[1][1]  # the inside's second fold: the figures panel is right of it
+    with pikepdf.open(pdf) as doc:
+        width, height = (float(v) for v in doc.pages[1].mediabox[2:])
+    result = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-x", str(round(fold)), "-y",
+                             "0", "-W", str(round(width - fold)), "-H", str(round(height)),
+                             str(pdf), "-"], capture_output=True, text=True, check=True)
+    figures = " ".join(result.stdout.split())
+    assert figures.startswith("PAY "), figures[:60]
+    assert "Choosing a programme" not in figures
