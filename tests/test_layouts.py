@@ -87,19 +87,22 @@ def test_a_page_has_one_body_size_and_its_headings_keep_theirs(project) -> None:
     from brochure.compose.plan import Text
     from brochure.render.fit import fit
 
-    extra = "".join(f"    - Duty number {i} " + "with more words " * 4 + "\n" for i in range(5))
-    folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + extra))
+    extra = "".join(f"    - Duty number {i} " + "with more words " * 11 + "\n" for i in range(7))
+    workplaces = "".join(f"    - Workplace {i} " + "word " * 13 + "\n" for i in range(9))
+    folder = project(minimal=MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + extra)
+                     .replace("  workplaces: [Hospitals]\n", "  workplaces:\n" + workplaces))
     fitted = fit(_plan("minimal", folder))
     front, back = fitted.pages
     # The long duties shrink the whole front page's body text, and only the front's.
-    assert {f.body_size for f in front.frames} == {front.frames[1].body_size}
-    assert 9 <= front.frames[1].body_size < 10
+    role = next(f for f in front.frames if f.frame.name == "role")
+    assert {f.body_size for f in front.frames} == {role.body_size}
+    assert 9 <= role.body_size < 10
     assert {f.body_size for f in back.frames} == {10}
     sizes = {(p.block.role, p.flowable.style.fontSize) for f in front.frames  # type: ignore[attr-defined]
              for p in f.placed if isinstance(p.block, Text)}
     assert ("heading", 11.5) in sizes and ("title", 26) in sizes
-    assert ("body", front.frames[1].body_size) in sizes
-    assert ("bullet", front.frames[1].body_size) in sizes
+    assert ("body", role.body_size) in sizes
+    assert ("bullet", role.body_size) in sizes
 
 
 def test_overflow_names_the_file_field_layout_paper_and_amount(project, run,  # type: ignore[no-untyped-def]
@@ -114,7 +117,7 @@ def test_overflow_names_the_file_field_layout_paper_and_amount(project, run,  # 
     result = run("-C", folder, "build", "--out", tmp_path / "out")
     assert result.code == 1
     too_long = ("data/careers/minimal.yaml:7:3: role.duties: too long for the handout (Letter), "
-                "page 1, box 'role', by 78 pt (1.08 in) even at 9 pt")
+                "page 1, box 'role', by 77 pt (1.06 in) even at 9 pt")
     assert result.err == (
         f"error: {too_long}\n"
         "  hint: shorten these fields: role.duties (line 7), education.paths (line 32), "
@@ -141,9 +144,9 @@ def test_overflow_names_the_fields_with_the_most_text_first_on_each_paper(projec
             "(line 12), role.workplaces (line 11)\n")
     assert result.err == (
         "error: data/careers/minimal.yaml:25:3: education.certifications: too long for the "
-        "handout (Letter), page 1, box 'role', by 99 pt (1.38 in) even at 9 pt\n" + hint
+        "handout (Letter), page 1, box 'role', by 89 pt (1.23 in) even at 9 pt\n" + hint
         + "error: data/careers/minimal.yaml:25:3: education.certifications: too long for the "
-        "handout (A4), page 1, box 'role', by 60 pt (0.83 in) even at 9 pt\n" + hint)
+        "handout (A4), page 1, box 'role', by 50 pt (0.69 in) even at 9 pt\n" + hint)
     assert result.out == "checked 1 career in 3 layouts on 2 papers: 4 fit, 2 failed\n"
 
 

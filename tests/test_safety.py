@@ -74,9 +74,14 @@ def test_a_failed_build_keeps_the_previous_pdf(project, run, tmp_path: Path) -> 
     assert run("-C", folder, "build", "--out", out).code == 0
     pdf = out / "minimal-handout.pdf"
     before = pdf.read_bytes()
-    long_duties = "".join(f"    - Duty {i} " + "word " * 30 + "\n" for i in range(7))
+    long_duties = "".join(f"    - Duty {i} " + "word " * 37 + "\n" for i in range(7))
     (folder / "data" / "careers" / "minimal.yaml").write_text(
-        MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + long_duties),
+        MINIMAL.replace("    - Third duty.\n", "    - Third duty.\n" + long_duties)
+        .replace("  workplaces: [Hospitals]\n", "  workplaces:\n" + "".join(
+            f"    - Workplace {i} " + "word " * 12 + "\n" for i in range(9)))
+        .replace("credential: Certificate}\n", "credential: Certificate}\n" + "".join(
+            f"    - {{name: Path {i} {'in words ' * 8}, length: 2 years, credential: Degree}}\n"
+            for i in range(4))),
         encoding="utf-8")
     result = run("-C", folder, "build", "--out", out)
     assert result.code == 1

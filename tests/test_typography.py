@@ -176,8 +176,9 @@ def test_in_grey_headings_are_as_dark_as_body_text_and_bands_are_light(  # type:
                     if font.endswith("-Bold") and size == 11.5}
         body = Counter(fill for _, font, size, fill in texts
                        if font.endswith("-Regular") and size <= BODY).most_common(1)[0][0]
-        # The largest filled area: the title band, or the tri-fold's cover.
-        band = max(rects, key=lambda r: r[3] * r[4])
+        # The title band, or the tri-fold's cover: the largest filled area at the top.
+        top = max(r[2] + r[4] for r in rects)
+        band = max((r for r in rects if r[2] + r[4] >= top - 1), key=lambda r: r[3] * r[4])
         if grey:
             assert headings and all(_luminance(h) <= _luminance(body) + 1e-3 for h in headings)
             assert _luminance(band[5]) > 0.8, band
@@ -256,8 +257,9 @@ def test_an_issuer_ending_in_a_full_stop_gets_no_second_one(run, tmp_path: Path,
     assert ".." not in text
 
 
-LONG = ("understandably, their responsibilities include administration, documentation and "
-        "interdepartmental communication")
+LONG = ("understandably, their responsibilities include administration, documentation, "
+        "interdepartmental communication, telecommunications and characteristically "
+        "uncompromising recordkeeping")
 
 
 @needs

@@ -175,7 +175,7 @@ def test_text_too_long_for_the_page_names_the_career_and_the_sections(web) -> No
     progress = site.build(["minimal"])
     text = text_of(site.results(progress["id"]))
     assert ("Test Career The text does not fit: on page 1, the sections what they do, where "
-            "they work and education are 78 pt (1.08 in) too long, even with the text at its "
+            "they work and education are 77 pt (1.06 in) too long, even with the text at its "
             "smallest size (9 pt). Shorten role › duties, education › paths, role › workplaces, "
             "education › typical entry or role › schedule in the career's file, or choose "
             "another layout.") in text

@@ -262,5 +262,6 @@ def test_the_web_page_without_career_records_says_how_to_add_one(web) -> None:  
     for path in (site.root / "data" / "careers").iterdir():
         path.unlink()
     page = " ".join(site.get("/").get_data(as_text=True).split())
-    assert ("No career records in data/careers/ (looked for .yaml and .yml files). Add one with "
-            "<code>brochure new --soc CODE</code>, then reload this page.") in page
+    assert ('This project has no careers yet. Write one with "Write a new career" below, then '
+            "reload this page.") in page
+    assert 'id="new-career"' in page

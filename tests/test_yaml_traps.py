@@ -147,7 +147,9 @@ def test_quoted_the_same_words_are_text_and_print(project, run, tmp_path: Path) 
     result = run("-C", project(minimal=text), "build", "--out", tmp_path)
     assert result.code == 0, result.err
     assert_valid_pdf(tmp_path / "minimal-handout.pdf")
-    front = pdf_text(tmp_path / "minimal-handout.pdf")[0]
+    # Each word is one whole list item: a bullet before it, and after it the next item, the
+    # next heading, or the end of the page (the last tool).
+    front = pdf_text(tmp_path / "minimal-handout.pdf")[0] + " •"
     for word in words:
         assert f"• {word} •" in front or f"• {word} WHERE" in front or \
             f"• {word} EDUCATION" in front, word

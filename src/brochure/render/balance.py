@@ -44,7 +44,7 @@ def balance(pages: tuple[PagePlan, ...], names: Sequence[str],
     loose = [0.0, *accumulate(LOOSEN * _loosens(blocks, i) for i in range(len(blocks)))]
     # Every block set once in each width of frame (a tri-fold's panels differ by a few points,
     # enough to change where lines break).
-    widths = [frame.box.width - 2 * frame.padding for frame in group]
+    widths = [frame.box.width - 2 * frame.inset for frame in group]
     sets: dict[float, tuple[list[float], list[float]]] = {}
     for frame, width in zip(group, widths, strict=True):
         if width not in sets:

@@ -105,7 +105,7 @@ def fit(plan: Plan) -> Fitted:
 
 def _sizes(frame: FramePlan, rules: Fitting, press: Press | None) -> list[tuple[float, float]]:
     """Each block of the frame at full size: its height and the gap above it."""
-    fitted = _set(frame, rules, 1.0, frame.box.width - 2 * frame.padding, press)
+    fitted = _set(frame, rules, 1.0, frame.box.width - 2 * frame.inset, press)
     return [(item.height, item.gap) for item in fitted.placed]
 
 
@@ -119,7 +119,7 @@ def _one_size(frames: list[FittedFrame], rules: Fitting,
         if f.body_size <= body:
             return f
         smaller = _set(f.frame, rules, body / rules.body,
-                       f.frame.box.width - 2 * f.frame.padding, press)
+                       f.frame.box.width - 2 * f.frame.inset, press)
         # Smaller type takes no more room; should a line break differ, the frame keeps
         # the size it fits at rather than run over.
         room = f.frame.box.height - 2 * f.frame.padding
