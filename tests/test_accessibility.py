@@ -112,8 +112,8 @@ def test_a_tri_fold_reads_cover_first_then_inside_then_flap(tmp_path: Path, run)
     assert result.code == 0, result.err
     _, elements = structure(tmp_path / "welder-trifold.pdf")
     headings = [e.text for e in elements if e.type in ("H1", "H2")]
-    assert headings[0] == "Welder"  # the cover
-    assert headings[1:4] == ["WHAT THEY DO", "FIRST STEPS", "EDUCATION AND TRAINING"]
+    assert headings[:2] == ["Welder", "QUICK FACTS"]  # the cover
+    assert headings[2:5] == ["WHAT THEY DO", "FIRST STEPS", "EDUCATION AND TRAINING"]
     assert headings.index("KEY SKILLS") > headings.index("EDUCATION AND TRAINING")
     # The QR code is on the back, read last.
     qr = [e for e in elements if e.type == "Figure"][-1]

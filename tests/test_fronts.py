@@ -125,20 +125,42 @@ def test_icons_are_vector_artifacts(tmp_path: Path, layout: str) -> None:
     assert _icons_drawn(operators) == 5  # five separate artifacts that draw curves
 
 
-def _qr_geometry(png: Path, target: str) -> tuple[float, float]:
+def _square_of_ink(image: Image.Image, region: tuple[int, int, int, int]) -> tuple[int, ...]:
+    """The bounding box (left, top, right, bottom, inclusive) of the largest square block of
+    ink in `region` of the page: the QR code's modules, set apart from any text by their
+    quiet zone (a band's text is light; text on paper is lines, wide and short)."""
+    # The modules are ink, far darker than a band or a tint.
+    dark = image.crop(region).point(lambda v: 255 if v < 58 else 0)
+    rows = [y for y in range(dark.height) if dark.crop((0, y, dark.width, y + 1)).getbbox()]
+    blocks, start = [], rows[0]
+    for before, y in zip(rows, [*rows[1:], rows[-1] + 100], strict=True):
+        if y - before > 20:  # a gap of light rows wider than a module or a line's leading
+            blocks.append((start, before))
+            start = y
+    squares = []
+    for top, bottom in blocks:
+        box = dark.crop((0, top, dark.width, bottom + 1)).getbbox()
+        assert box is not None
+        side = bottom - top + 1
+        if abs((box[2] - box[0]) - side) <= side * 0.03:
+            squares.append((side, (box[0] + region[0], top + region[1],
+                                   box[2] - 1 + region[0], bottom + region[1])))
+    assert squares, "no QR code in the region"
+    return max(squares)[1]
+
+
+def _qr_geometry(png: Path, target: str, layout: str) -> tuple[float, float]:
     """The symbol's side in cm and its light quiet zone in modules (the narrowest side), for
-    the QR code in the top right of the page, on its coloured band."""
+    the QR code in the top right of a handout's or flyer's first page, on its coloured band,
+    or on the middle panel (the back) of the tri-fold's outside."""
     found = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True,
                            text=True, check=True).stdout.strip()
     assert found == target
     image = Image.open(png).convert("L")
     width, height = image.size
-    corner = (width * 7 // 10, 0, width, height // 5)
-    # The modules are ink (far darker than the band); the band's text is light.
-    box = image.crop(corner).point(lambda v: 255 if v < 58 else 0).getbbox()
-    assert box is not None
-    left, top = box[0] + corner[0], box[1]
-    right, bottom = box[2] + corner[0] - 1, box[3] - 1
+    region = (width // 3, 0, width * 2 // 3, height) if layout == "trifold" else \
+        (width * 7 // 10, 0, width, height // 5)
+    left, top, right, bottom = _square_of_ink(image, region)
     pixels = image.load()
     assert pixels is not None
     module = (right - left + 1) / len(qr_modules(target))
@@ -163,7 +185,8 @@ def _qr_geometry(png: Path, target: str) -> tuple[float, float]:
 @needs
 @pytest.mark.parametrize(("layout", "brand", "target"), [
     ("handout", False, "career"), ("handout", True, BRAND_LINK),
-    ("flyer", False, "career"), ("flyer", True, BRAND_LINK)])
+    ("flyer", False, "career"), ("flyer", True, BRAND_LINK),
+    ("trifold", False, "career"), ("trifold", True, BRAND_LINK)])
 def test_the_qr_code_is_big_enough_with_a_light_quiet_zone(tmp_path: Path, layout: str,
                                                            brand: bool, target: str) -> None:
     brand_args = ["--brand", str(tmp_path / "brand.yaml")] if brand else []
@@ -174,14 +197,16 @@ def test_the_qr_code_is_big_enough_with_a_light_quiet_zone(tmp_path: Path, layou
     pdf = _build(tmp_path / "out", CAREER, "--layout", layout, *brand_args)
     subprocess.run(["pdftoppm", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile", "-png",
                     str(pdf), str(tmp_path / "front")], check=True)
-    link = Project(ROOT).load_career(CAREER).more_info.url if target == "career" else target
-    size, quiet = _qr_geometry(tmp_path / "front.png", link)
+    more = Project(ROOT).load_career(CAREER).more_info
+    link = more.url if target == "career" else target
+    size, quiet = _qr_geometry(tmp_path / "front.png", link, layout)
     assert size >= 2.5
     assert quiet >= 3.75  # four modules, less the pixels anti-aliasing greys
     front = pdf_text(pdf)[0]
-    caption = "Scan for the BLS handbook" if target == "career" else \
-        f"Scan to open {link.removeprefix('https://')}"
-    assert caption in front
+    caption = f"Scan to open {link.removeprefix('https://')}" if target != "career" else \
+        f"Scan to read more: {more.label}" if layout == "trifold" else \
+        "Scan for the BLS handbook"
+    assert caption in _folded(front)
 
 
 @pytest.mark.parametrize("layout", ["handout", "flyer"])
@@ -271,3 +296,21 @@ def test_a_projects_icon_map_changes_only_the_icons_it_names(layout_copy: Path) 
     icons = Project(layout_copy).layout("handout").icons
     assert icons.facts == {**standard.facts, "pay": "coins"}
     assert icons.fields == standard.fields
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_careers_flyer_fits_with_the_brands_event_in_its_quick_facts(
+        paper: str) -> None:
+    """The event makes the facts grid's last cell the tallest; every career still fits."""
+    from brochure.options import Options
+    from brochure.output.build import make_fitted
+
+    project = Project(ROOT)
+    brand = project.brand(ROOT / "examples" / "brand.yaml")
+    assert brand.spec.event is not None
+    ids = project.career_ids()
+    assert len(ids) == 101
+    for career_id in ids:
+        fitted = make_fitted(project, career_id, "flyer", brand, Options(paper=paper))
+        (facts,) = [f for f in fitted.pages[0].frames if f.frame.name == "quick-facts"]
+        assert facts.height <= facts.frame.box.height - 2 * facts.frame.padding, career_id

@@ -163,7 +163,7 @@ def test_each_frame_knows_the_record_fields_its_sections_print() -> None:
         "qr-band": ["more_info.url"],
         "role": ["role.duties", "role.workplaces", "role.schedule", "education.typical_entry",
                  "education.paths", "education.certifications"],
-        "side-panel": ["education.time_to_enter", "sources", "role.skills", "role.tools"],
+        "side-panel": ["education.time_to_enter", "sources.0.year", "role.skills", "role.tools"],
     }
 
 

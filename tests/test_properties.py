@@ -37,8 +37,8 @@ ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 SOCS = ["29-2072", "29-1141", "15-1252", "47-2111", "35-2014", "53-3032", "25-2021"]
 OVERFLOW = re.compile(rf"error: {re.escape(FILE)}:\d+:\d+: ([a-z_.]+): too long for the handout "
                       r"\(Letter\), page [12], box '[a-z-]+', by \d+ pt \(\d+\.\d\d in\) even at "
-                      r"9 pt\n  hint: shorten these fields: \1 \(line \d+\)(, [a-z_.]+ \(line "
-                      r"\d+\))*\n")
+                      r"9 pt\n  hint: shorten these fields: \1 \(line \d+\)"
+                      r"(, [a-z_.\[\]0-9]+ \(line \d+\))*\n")
 LOCATED = re.compile(rf"(error: )?{re.escape(FILE)}:\d+:\d+: \S.*|  hint: \S.*")
 
 

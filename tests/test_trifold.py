@@ -220,3 +220,102 @@ def test_every_career_keeps_inside_sections_inside_and_the_flap_starts_at_a_head
         assert not inside & {item.block.section for item in flap.placed}, path.stem
         ends = [f.frame.box.y + f.frame.padding + f.height for f in fitted.pages[1].frames]
         assert max(ends) - min(ends) <= 0.9 * 72, (path.stem, ends)
+
+
+def _found(pdf: Path, page: int, text: str) -> tuple[float, float, float, float]:
+    """Where `text` first prints on a page (0-based): left, top, right and bottom, in points
+    from the page's top left."""
+    doc = pdfium.PdfDocument(pdf)
+    height = doc[page].get_height()
+    textpage = doc[page].get_textpage()
+    searcher = textpage.search(text)
+    found = searcher.get_next()
+    assert found is not None, text
+    index, count = found
+    boxes = [textpage.get_charbox(i) for i in range(index, index + count)]
+    return (min(b[0] for b in boxes), height - max(b[3] for b in boxes),
+            max(b[2] for b in boxes), height - min(b[1] for b in boxes))
+
+
+def _contrast(image: Image.Image, box: tuple[float, float, float, float], dpi: int) -> float:
+    """The WCAG contrast ratio between the darkest and lightest pixels around some text."""
+    scale = dpi / 72
+    crop = image.crop(tuple(round(v * scale) for v in (box[0] - 2, box[1] - 2, box[2] + 2,
+                                                       box[3] + 2))).convert("L")
+    low, high = crop.getextrema()
+    luminance = [((v / 255 + 0.055) / 1.055) ** 2.4 if v > 10 else v / 255 / 12.92
+                 for v in (low, high)]
+    return (luminance[1] + 0.05) / (luminance[0] + 0.05)
+
+
+@needs
+@pytest.mark.parametrize("grey", [False, True])
+def test_the_cover_shows_the_quick_facts_readable_on_its_colour(  # type: ignore[no-untyped-def]
+        run, tmp_path: Path, grey: bool) -> None:
+    from brochure.format import money
+    from brochure.project import Project
+
+    project = Project(ROOT)
+    career = project.load_career(CAREER)
+    figures = project.tables.figures(career, None)
+    pdf = _build(run, tmp_path, *(["--grayscale"] if grey else []))
+    cover = _folds()[0][1]  # the outside's second fold: the cover is right of it
+    image = _png(pdf, 1, 150, tmp_path)
+    title = _found(pdf, 0, career.title)
+    texts = [f"{money(figures.pay.median)} a year", "QUICK FACTS",
+             str(figures.entry_education.value)]
+    places = [_found(pdf, 0, text) for text in texts]
+    for text, place in zip(texts, places, strict=True):
+        assert place[0] > cover, text  # on the cover panel
+        assert place[1] > title[3], text  # under the career's name
+        assert _contrast(image, place, 150) >= 4.5, text
+    assert places[1][3] < places[0][1] < places[2][1]  # the heading, pay, then education
+    # The median pay prints once on the cover: in the facts, not in a headline too.
+    assert _cover_text(pdf).count(money(figures.pay.median)) == 1
+
+
+def _cover_text(pdf: Path) -> str:
+    result = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-x",
+                             str(round(_folds()[0][1])), "-y", "0", "-W", "400", "-H", "612",
+                             str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(result.stdout.split())
+
+
+def test_the_cover_draws_the_fields_icon_as_a_vector_artifact(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from test_fronts import _icons_drawn, _marked_operators
+
+    pdf = _build(run, tmp_path)
+    assert len(PdfReader(pdf).pages[0].images) == 0  # no picture at all without a brand
+    # The field's icon and the five quick facts' icons, each an artifact drawn in curves.
+    assert _icons_drawn(_marked_operators(pdf, 0)) == 6
+    doc = pdfium.PdfDocument(pdf)
+    height = doc[0].get_height()
+    heading = _found(pdf, 0, "QUICK FACTS")
+    icons = [obj.get_bounds() for obj in doc[0].get_objects(max_depth=4)
+             if obj.type == pdfium.raw.FPDF_PAGEOBJ_PATH]
+    # The field's: a big icon (the facts' are 16 pt), on the cover, over the quick facts.
+    field = [(left, height - top) for left, bottom, right, top in icons
+             if 0.3 * 72 < top - bottom <= 0.6 * 72 and left > _folds()[0][1]
+             and height - bottom < heading[1]]
+    assert len(field) == 1, icons
+
+
+@needs
+# Careers whose education section ends with a subheading that, breaking there, would open the
+# figures panel: "Choosing a programme" under no section's name.
+@pytest.mark.parametrize(("career", "paper"), [("carpenter", "letter"),
+                                               ("phlebotomist", "a4")])
+def test_the_figures_panel_opens_at_a_sections_heading_not_a_subheading(  # type: ignore[no-untyped-def]
+        run, tmp_path: Path, career: str, paper: str) -> None:
+    pdf = _build(run, tmp_path, "--paper", paper, career=career)
+    fold = _folds(paper)[1][1]  # the inside's second fold: the figures panel is right of it
+    with pikepdf.open(pdf) as doc:
+        width, height = (float(v) for v in doc.pages[1].mediabox[2:])
+    result = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-x", str(round(fold)), "-y",
+                             "0", "-W", str(round(width - fold)), "-H", str(round(height)),
+                             str(pdf), "-"], capture_output=True, text=True, check=True)
+    figures = " ".join(result.stdout.split())
+    assert figures.startswith("PAY "), figures[:60]
+    assert "Choosing a programme" not in figures

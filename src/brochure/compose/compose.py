@@ -257,7 +257,8 @@ class _Maker:
         if name not in self.palette:
             raise markup_error(self.layout, section, f"<{el.tag}> uses unknown colour "
                                                      f"{name!r}", el)
-        return self.palette[name]
+        # An icon takes the colour its frame gives text (ink for paper in a light band).
+        return {**self.palette, **self.text_colours}[name]
 
     def facts(self, el: ET.Element, section: str, width: float) -> Facts:
         """`<facts min-width="2.2in" icon-size="20pt" gap="9pt">` holding `<fact icon="name">`

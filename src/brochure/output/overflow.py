@@ -45,9 +45,14 @@ def fields_printed(layout: Layout, section: str) -> tuple[Key, ...]:
     found: dict[Key, None] = {}
 
     def path(node: nodes.Node) -> Key | None:
-        names: list[str] = []
-        while isinstance(node, nodes.Getattr):
-            names.append(node.attr)
+        names: list[str | int] = []
+        while isinstance(node, nodes.Getattr | nodes.Getitem):
+            if isinstance(node, nodes.Getattr):
+                names.append(node.attr)
+            elif isinstance(node.arg, nodes.Const) and type(node.arg.value) is int:
+                names.append(node.arg.value)  # one item of a list: `sources[0].year`
+            else:
+                return None
             node = node.node
         if isinstance(node, nodes.Name) and node.name in aliases:
             return _record_field((*aliases[node.name], *reversed(names)))
@@ -77,16 +82,22 @@ def fields_printed(layout: Layout, section: str) -> tuple[Key, ...]:
 
 def _record_field(names: tuple[str | int, ...]) -> Key:
     """The longest part of `names` that is a field of the career record, stopping at a list
-    (its items are one field to shorten)."""
+    (its items are one field to shorten) unless one item of it is named by its number."""
     model: type[BaseModel] | None = Career
     out: list[str | int] = []
+    in_list = False
     for name in names:
+        if in_list:
+            if not isinstance(name, int):
+                break
+            out.append(name)
+            in_list = False
+            continue
         info = model.model_fields.get(str(name)) if model else None
         if info is None:
             break
         out.append(name)
-        if _is_list(info.annotation):
-            break
+        in_list = _is_list(info.annotation)
         model = _model_in(info.annotation)
     return tuple(out)
 

@@ -1,6 +1,7 @@
 """Balance: a layout's balanced frames read as one column, broken where the frames on one page
 end nearest one another (a tri-fold's inside panels end level): before a heading, or between
-paragraphs of one kind, such as list items, with at least two of them on each side. What
+paragraphs of one kind, such as list items, with at least two of them on each side, and
+at a subheading only when a section's heading leaves the ends too far apart. What
 unevenness is left is taken up, once fitted, by a little more space above the headings of the
 frames that end higher (vertical justification: at most LOOSEN points above a heading,
 half above a subheading)."""
@@ -152,15 +153,17 @@ def _loosens(blocks: Sequence[Block], i: int) -> float:
 
 
 def _break_cost(blocks: Sequence[Block], i: int) -> float | None:
-    """What starting a frame at blocks[i] costs: nothing at a heading, half a RUN_BREAK at a
-    subheading (it reads on from the heading before), but never between the two; RUN_BREAK
-    between paragraphs of one kind in one section, two on each side; None where a frame may
-    not start."""
+    """What starting a frame at blocks[i] costs: nothing at a heading; one and a half
+    RUN_BREAKs at a subheading, which opens a panel with the end of the section before, so
+    a frame starts at a section's heading unless that leaves the ends over a third of an
+    inch further apart; never between a heading and a subheading; RUN_BREAK between
+    paragraphs of one kind in one section, two on each side; None where a frame may not
+    start."""
     block, before = blocks[i], blocks[i - 1]
     if isinstance(block, Text) and block.tag in HEADINGS:
         if isinstance(before, Text) and before.tag in HEADINGS:
             return None
-        return RUN_BREAK / 2 if block.tag == "H3" else 0.0
+        return RUN_BREAK * 1.5 if block.tag == "H3" else 0.0
 
     def alike(j: int) -> bool:
         other = blocks[j] if 0 <= j < len(blocks) else None
