@@ -2,36 +2,15 @@
 and in grey, read back from the PDFs with poppler's word boxes (issue 12)."""
 from __future__ import annotations
 
-import html
-import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 from needs import tools
+from words import Box, pages_of_words
 
 needs = tools("pdftotext", package="poppler-utils")
-
-WORD = re.compile(r'<page width="[\d.]+" height="[\d.]+">|<word xMin="([\d.]+)" '
-                  r'yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
-
-Box = tuple[float, float, float, float]
-
-
-def pages_of_words(pdf: Path) -> list[list[tuple[str, Box]]]:
-    """Each page's words with their boxes (left, top, right, bottom), as poppler reads them."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    pages: list[list[tuple[str, Box]]] = []
-    for match in WORD.finditer(out):
-        if match.group(1) is None:
-            pages.append([])
-            continue
-        left, top, right, bottom = (float(match.group(i)) for i in range(1, 5))
-        pages[-1].append((html.unescape(match.group(5)), (left, top, right, bottom)))
-    return pages
 
 
 def core(box: Box) -> Box:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, assert_valid_pdf, pdf_text
 from needs import tools
+from words import word_boxes as _word_boxes
 
 CAREER = "medical-records-technician"
 MM = 72 / 25.4
@@ -302,16 +302,6 @@ def test_brand_text_is_printed_literally_or_refused(run, tmp_path: Path, field: 
     else:
         assert result.code == 2
         assert result.err.startswith(f"error: {brand}:") and message in result.err
-
-
-def _word_boxes(pdf: Path, page: int) -> list[tuple[str, float, float, float]]:
-    """Each word on a page with its left edge, right edge and top, as poppler reads them."""
-    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf),
-                          "-"], capture_output=True, text=True, check=True).stdout
-    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                       r'yMax="[\d.]+">([^<]*)</word>', out)
-    return [(html.unescape(word), float(left), float(right), float(top))
-            for left, top, right, word in found]
 
 
 @needs

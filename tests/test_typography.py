@@ -3,9 +3,7 @@ heading, addresses printed whole, and grey that prints (issue 12)."""
 
 from __future__ import annotations
 
-import html
 import re
-import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ from pypdf.generic import ContentStream
 
 from conftest import ROOT
 from needs import tools
+from words import word_boxes as _words
 
 LAYOUTS = ("handout", "flyer", "trifold")
 SCALE = {round(float(s["size"]), 2) for s in yaml.safe_load(
@@ -79,16 +78,6 @@ def test_text_sizes_are_the_theme_scale_and_one_body_size_a_page(run, tmp_path: 
             # to fit, smaller than the body.
             assert len(off_scale) <= 1, (career, page, sorted(sizes))
             assert all(9 <= size < BODY for size in off_scale), (career, page, sorted(sizes))
-
-
-def _words(pdf: Path, page: int) -> list[tuple[str, float, float, float]]:
-    """Each word on a page: its text, left and right edges and top, as poppler reads them."""
-    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf),
-                          "-"], capture_output=True, text=True, check=True).stdout
-    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                       r'yMax="[\d.]+">([^<]*)</word>', out)
-    return [(html.unescape(word), float(left), float(right), float(top))
-            for left, top, right, word in found]
 
 
 @needs
