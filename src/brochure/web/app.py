@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import hmac
+import io
 import os
 import secrets
 import shutil
@@ -262,7 +263,9 @@ def create_app(root: Path, workdir: Path, *, trusted_hosts: list[str] | None = N
             abort(404, description="There is no such page; build the brochures again.")
         from flask import send_file
 
-        return send_file(path, max_age=3600)
+        # Sent from memory: a browser that closes the dialog before the picture arrives
+        # leaves no open file behind.
+        return send_file(io.BytesIO(path.read_bytes()), mimetype="image/png", max_age=3600)
 
     @app.post("/brand")
     def save_brand() -> Any:
