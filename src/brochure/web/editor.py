@@ -14,7 +14,7 @@ import re
 import secrets
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from brochure.files import read_bounded
 from brochure.model.career import Career
 from brochure.model.fields import ID_PATTERN, SOC_PATTERN
 from brochure.model.source import MAX_BYTES, read_yaml
+from brochure.model.translation import NoTranslation
 from brochure.options import resolve
 from brochure.output.write import write_atomic
 from brochure.project import Project, career_files
@@ -56,6 +57,10 @@ LABELS = {
 HEADER = ("# {title}: written in the career editor of 'brochure serve'.\n"
           "# Pay, states, outlook and entry education are joined from the BLS tables by SOC "
           "code.\n")
+HEADER_ES = ("# {title}, en español: el texto del registro en inglés, escrito en el editor de "
+             "'brochure serve'.\n")
+SPANISH = "es"
+"""The language whose text the editor writes beside the English record."""
 MAX_DRAFTS = 20
 """Drafts kept at once (one per editor opened); the oldest is dropped first."""
 
@@ -191,7 +196,7 @@ def _merge(old: Any, new: Any) -> Any:
     return _fresh(new)
 
 
-def record_text(data: dict[str, Any], before: str | None) -> str:
+def record_text(data: dict[str, Any], before: str | None, header: str = HEADER) -> str:
     """The record's YAML: `before` (the file as it was) changed to hold `data`, or a new
     file in the schema's order."""
     from ruamel.yaml.error import YAMLError
@@ -214,7 +219,7 @@ def record_text(data: dict[str, Any], before: str | None) -> str:
             document.yaml_set_comment_before_after_key(key, before="\n")
     writer.dump(document, out)
     title = str(data.get("title", "")).strip() or "Career"
-    return HEADER.format(title=" ".join(title.split())) + _no_blank_comment(out.getvalue())
+    return header.format(title=" ".join(title.split())) + _no_blank_comment(out.getvalue())
 
 
 def _no_blank_comment(text: str) -> str:
@@ -240,6 +245,21 @@ def _ordered(data: dict[str, Any]) -> dict[str, Any]:
     return dict(order(data, form_tree()))
 
 
+def written(value: Any) -> Any:
+    """The text a form's fields hold, without the fields left empty: a Spanish field not
+    yet written is not in the file (items of a list that pairs with the English one keep
+    their place)."""
+    if isinstance(value, dict):
+        out = {k: written(v) for k, v in value.items()}
+        return {k: v for k, v in out.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        items = [written(v) for v in value]
+        if any(isinstance(v, dict) for v in value):
+            return items if any(items) else []
+        return [v for v in items if v not in (None, "")]
+    return value.strip() if isinstance(value, str) else value
+
+
 # ---- Drafts, checks and saving ----
 
 @dataclass
@@ -251,6 +271,8 @@ class Draft:
     original: str | None
     before: str | None
     """The opened file's text, to keep its comments and to see whether it changed since."""
+    before_es: str | None = None
+    """The Spanish text's file as opened, likewise."""
 
 
 @dataclass
@@ -258,6 +280,8 @@ class Checked:
     text: str
     career_id: str
     messages: list[Message]
+    spanish: str | None = None
+    """The Spanish text's file as it would be saved; None when no Spanish is written."""
 
 
 class Editor:
@@ -278,9 +302,12 @@ class Editor:
         """A new draft, for a new record or for the record `original`."""
         key = secrets.token_hex(16)
         before = None
+        before_es = None
         if original is not None:
-            before = _text(Project(self.root).career_path(original))
-        draft = Draft(self.folder / key, original, before)
+            project = Project(self.root)
+            before = _text(project.career_path(original))
+            before_es = _text(project.translation_path(original, SPANISH))
+        draft = Draft(self.folder / key, original, before, before_es)
         draft.folder.mkdir(parents=True, exist_ok=True)
         with self._lock:
             self._drafts[key] = draft
@@ -298,28 +325,54 @@ class Editor:
                                    "Copy what you wrote, reload the page and paste it again.")
         return found
 
-    def check(self, draft: Draft, data: dict[str, Any]) -> Checked:
+    def check(self, draft: Draft, data: dict[str, Any],
+              spanish: dict[str, Any] | None = None) -> Checked:
         """Write the draft as it would be saved and read it back as the command line
-        reads a record: every problem, in the same words, by its field."""
+        reads a record: every problem, in the same words, by its field. With Spanish text
+        written, read that too as `brochure check --lang es` does; its problems are at
+        the Spanish fields ('es:' and the field's name)."""
         career_id = data.get("id") if isinstance(data.get("id"), str) else None
         if not career_id or not re.fullmatch(ID_PATTERN, career_id) or len(career_id) > 60:
             career_id = draft.original or "new-career"
         text = record_text(data, draft.before)
+        es_data = written(spanish or {})
+        es_text = None
+        if es_data:
+            es_title = es_data.get("title") or data.get("title") or "Career"
+            es_text = record_text(es_data, draft.before_es,
+                                  HEADER_ES.replace("{title}", str(es_title)))
         messages: list[Message] = []
         with self._checking:
-            for old in draft.folder.glob("*.yaml"):
+            for old in [*draft.folder.glob("*.yaml"), *draft.folder.glob("*/*.yaml")]:
                 old.unlink()
             (draft.folder / f"{career_id}.yaml").write_text(text, encoding="utf-8")
+            if es_text is not None:
+                (draft.folder / SPANISH).mkdir(exist_ok=True)
+                (draft.folder / SPANISH / f"{career_id}.yaml").write_text(
+                    es_text, encoding="utf-8")
+            project = Drafts(self.root, folder=draft.folder)
             try:
-                Drafts(self.root, folder=draft.folder).load_career(career_id)
+                project.load_career(career_id)
+                if es_text is not None:
+                    project.load_career(career_id, SPANISH)
+            except NoTranslation as exc:
+                messages = [Message(f"{SPANISH}:{field}", "is not written in Spanish",
+                                    "write it, or leave every Spanish field empty")
+                            for field in exc.missing]
+            except DataError as exc:
+                messages = error_messages(exc, labels={})
+                if exc.problems and exc.problems[0].path.startswith(
+                        f"data/careers/{SPANISH}/"):
+                    messages = [replace(m, field=f"{SPANISH}:{m.field}") for m in messages]
             except BrochureError as exc:
                 messages = error_messages(exc, labels={})
-        return Checked(text, career_id, messages)
+        return Checked(text, career_id, messages, es_text)
 
-    def preview(self, draft: Draft, career_id: str, layout: str | None) -> Job:
-        # The editor writes the English record: its preview is in English, whatever
-        # language the project's brochures are in.
-        choice = resolve(Project(self.root), layout=layout or None, lang="en")
+    def preview(self, draft: Draft, career_id: str, layout: str | None,
+                lang: str = "en") -> Job:
+        # The preview is in the language asked for (English, or Spanish once its text is
+        # written), whatever language the project's brochures are in.
+        choice = resolve(Project(self.root), layout=layout or None, lang=lang)
         return self.builder.start(Selection((career_id,), choice, drafts=draft.folder),
                                   remember=False)
 
@@ -341,6 +394,11 @@ class Editor:
                                     "one?"}
             write_atomic(target, checked.text.encode("utf-8"))
             draft.original, draft.before = checked.career_id, checked.text
+            if checked.spanish is not None:
+                es_target = project.translation_path(checked.career_id, SPANISH)
+                es_target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(es_target, checked.spanish.encode("utf-8"))
+                draft.before_es = checked.spanish
         return 200, {"saved": checked.career_id,
                      "message": f"Saved. ‘{_title(project, checked.career_id)}’ is now in "
                                 "your careers, ready to choose on the main page."}
@@ -574,12 +632,14 @@ def register(app: Flask, root: Path, workdir: Path, builder: Builder,
     def check_draft() -> Any:
         values = body()
         draft = editor.draft(values.get("draft"))
-        checked = editor.check(draft, values["career"])
+        spanish = values.get("spanish") if isinstance(values.get("spanish"), dict) else None
+        checked = editor.check(draft, values["career"], spanish)
         job = None
         if not checked.messages:
             layout = values.get("layout") if isinstance(values.get("layout"), str) else None
+            lang = SPANISH if values.get("lang") == SPANISH and checked.spanish else "en"
             try:
-                job = editor.preview(draft, checked.career_id, layout)
+                job = editor.preview(draft, checked.career_id, layout, lang)
             except BrochureError as exc:
                 return jsonify(problems=[_message_json(m) for m in error_messages(exc)],
                                job=None, same=[]), 200
@@ -607,7 +667,8 @@ def register(app: Flask, root: Path, workdir: Path, builder: Builder,
     def save_draft() -> Any:
         values = body()
         draft = editor.draft(values.get("draft"))
-        checked = editor.check(draft, values["career"])
+        spanish = values.get("spanish") if isinstance(values.get("spanish"), dict) else None
+        checked = editor.check(draft, values["career"], spanish)
         if checked.messages:
             return jsonify(problems=[_message_json(m) for m in checked.messages],
                            error="Not saved: put the mistakes right first."), 400
