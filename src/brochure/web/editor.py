@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 from flask import Flask, abort, jsonify, render_template, request, url_for
+from pydantic import BaseModel
 
 from brochure.errors import BrochureError, DataError
 from brochure.figures.find import Finder, Hit, Record
@@ -27,7 +28,7 @@ from brochure.files import read_bounded
 from brochure.model.career import Career
 from brochure.model.fields import ID_PATTERN, SOC_PATTERN
 from brochure.model.source import MAX_BYTES, read_yaml
-from brochure.model.translation import NoTranslation
+from brochure.model.translation import CareerText, NoTranslation, model_of
 from brochure.options import resolve
 from brochure.output.write import write_atomic
 from brochure.project import Project, career_files
@@ -80,6 +81,9 @@ class Node:
     low: int = 0
     high: int = 0
     """For a list, the fewest and most items; for text, the most characters."""
+    spanish: str = ""
+    """'both' for text written in English and in Spanish, 'es' for text the Spanish file
+    alone has (a credential's name explained), '' for what is written once, in English."""
 
 
 def form_tree() -> Node:
@@ -112,8 +116,28 @@ def form_tree() -> Node:
                     high=longest)
 
     need = set(schema.get("required", []))
-    return Node("", "Career", "", "group", True,
+    tree = Node("", "Career", "", "group", True,
                 [node(k, v, k in need) for k, v in schema["properties"].items()])
+    _mark_spanish(tree, CareerText)
+    return tree
+
+
+def _mark_spanish(group: Node, model: type[BaseModel]) -> None:
+    """Mark the fields the Spanish file gives (its model's), adding those only it has."""
+    names = [child.name for child in group.children]
+    for name, spec in model.model_fields.items():
+        inner = model_of(spec.annotation)
+        if name not in names:
+            group.children.append(Node(name, name.replace("_", " ").capitalize(),
+                                       spec.description or "", "text", high=80,
+                                       spanish="es"))
+            continue
+        child = group.children[names.index(name)]
+        target = child.item if child.kind == "list" and child.item else child
+        if target.kind == "group" and inner is not None:
+            _mark_spanish(target, inner)
+        elif target.kind in ("text", "line"):
+            target.spanish = "both"
 
 
 def _singular_label(label: str) -> str:
@@ -589,10 +613,18 @@ def register(app: Flask, root: Path, workdir: Path, builder: Builder,
         if not isinstance(data, dict):
             data = {"id": career_id}
         soc = str(data["soc"]) if isinstance(data.get("soc"), str) else ""
-        return _form(project, key, data, career_id, soc)
+        spanish = None
+        if project.translation_path(career_id, SPANISH).is_file():
+            try:
+                spanish = read_yaml(project.translation_path(career_id, SPANISH),
+                                    career_id).data
+            except DataError:
+                spanish = None
+        return _form(project, key, data, career_id, soc,
+                     spanish if isinstance(spanish, dict) else {})
 
     def _form(project: Project, key: str, data: dict[str, Any], original: str | None,
-              soc: str) -> Any:
+              soc: str, spanish: dict[str, Any] | None = None) -> Any:
         layouts = []
         for lid in project.layout_ids():
             try:
@@ -602,6 +634,7 @@ def register(app: Flask, root: Path, workdir: Path, builder: Builder,
         default = resolve(project).layout if layouts else ""
         return render_template(
             "editor.html", mode="edit", tree=form_tree(), data=data, draft=key,
+            spanish=spanish or {},
             original=original, soc=soc, occupation=project.tables.title(soc) or "",
             figures=figures_shown(project, soc), same=same_soc(project, soc, original),
             onet=onet_suggestions(project, soc),
