@@ -4,7 +4,9 @@ see it checked with the command line's rules and words, preview it, and save it.
 A record being written is saved as a draft in the server's own folder after each change
 and read from there exactly as `brochure check` reads a record: the same messages, the same
 fit. Saving writes `data/careers/<id>.yaml` in one step; a record that existed keeps its
-comments and the order of its keys (ruamel.yaml reads and writes it round trip)."""
+comments and the order of its keys (ruamel.yaml reads and writes it round trip).
+Each text field has its Spanish beside it: once any is written, it is checked as
+`brochure check --lang es` checks it and saved with the record in `data/careers/es/<id>.yaml`."""
 
 from __future__ import annotations
 
@@ -81,9 +83,8 @@ class Node:
     low: int = 0
     high: int = 0
     """For a list, the fewest and most items; for text, the most characters."""
-    spanish: str = ""
-    """'both' for text written in English and in Spanish, 'es' for text the Spanish file
-    alone has (a credential's name explained), '' for what is written once, in English."""
+    spanish: bool = False
+    """Text written in English and in Spanish (the rest is written once, in English)."""
 
 
 def form_tree() -> Node:
@@ -123,21 +124,16 @@ def form_tree() -> Node:
 
 
 def _mark_spanish(group: Node, model: type[BaseModel]) -> None:
-    """Mark the fields the Spanish file gives (its model's), adding those only it has."""
-    names = [child.name for child in group.children]
-    for name, spec in model.model_fields.items():
-        inner = model_of(spec.annotation)
-        if name not in names:
-            group.children.append(Node(name, name.replace("_", " ").capitalize(),
-                                       spec.description or "", "text", high=80,
-                                       spanish="es"))
+    """Mark the fields the Spanish file gives: its model's (`CareerText`)."""
+    for child in group.children:
+        if child.name not in model.model_fields:
             continue
-        child = group.children[names.index(name)]
+        inner = model_of(model.model_fields[child.name].annotation)
         target = child.item if child.kind == "list" and child.item else child
         if target.kind == "group" and inner is not None:
             _mark_spanish(target, inner)
         elif target.kind in ("text", "line"):
-            target.spanish = "both"
+            target.spanish = True
 
 
 def _singular_label(label: str) -> str:

@@ -104,7 +104,6 @@
         es.setAttribute("aria-describedby", `${id}-es-error`);
       }
       const input = ownInput(el);
-      if (!input) return;
       const label = el.querySelector("label");
       const hint = el.querySelector(".hint");
       const error = ownError(el);
@@ -154,7 +153,6 @@
   // The record as data: empty fields are left out, as in a file where they are not written.
   function collect(el) {
     if (el.dataset.kind === "value") {
-      if (el.dataset.only === "es") return undefined;
       const raw = ownInput(el).value.trim();
       const inList = el.parentElement.classList.contains("ed-item");
       if (!raw) return inList ? "" : undefined;
@@ -327,9 +325,9 @@
       const li = document.createElement("li");
       const es = spanishAt(problem.field) ? "es" : "";
       const el = fieldAt(es ? problem.field.slice(3) : problem.field);
-      const target = el.dataset.kind === "value" ? ownInput(el, es) || ownInput(el, "es")
+      const target = el.dataset.kind === "value" ? ownInput(el, es)
         : el.querySelector("input, textarea, .ed-add");
-      const words = labelOf(el) + (es && el.dataset.only !== "es" ? ", in Spanish" : "");
+      const words = labelOf(el) + (es ? ", in Spanish" : "");
       if (target && target.id) {
         const a = document.createElement("a");
         a.href = `#${target.id}`;
