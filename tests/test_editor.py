@@ -371,6 +371,40 @@ def test_saving_spanish_writes_its_file_which_the_command_line_accepts(
         .startswith("Lee los planos")
 
 
+def test_a_new_career_gets_a_new_spanish_file(editor: Editor) -> None:
+    draft = editor.open("/editor/new?soc=15-1251")
+    spanish: dict[str, Any] = {
+        "title": "Programador/a {de computadoras}",
+        "summary": "Escribe y prueba el código que convierte un diseño en un programa.",
+        "role": {"duties": ["Convierte un diseño en código."],
+                 "workplaces": ["Empresas de software"],
+                 "schedule": "Casi siempre tiempo completo, en una oficina o desde casa.",
+                 "skills": [{"name": "Lógica", "why": "Un programa hace justo lo que se le dice."},
+                            {"name": "Paciencia", "why": "Hallar una falla puede llevar horas."}]},
+        "education": {"typical_entry": "Una licenciatura en ciencias de la computación.",
+                      "time_to_enter": "Unos 4 años",
+                      "paths": [{"name": "Licenciatura en computación",
+                                 "length": "4 años a tiempo completo",
+                                 "credential": "Licenciatura"}]},
+        "first_steps": ["Toma una clase de computación.", "Escribe un juego pequeño."],
+        "more_info": {"label": "Manual de Perspectivas Ocupacionales de la BLS (en inglés)"},
+        "sources": [{"name": "Escrito para esta hoja a partir del manual de la BLS"}]}
+    assert editor.check(draft, GOOD, spanish=spanish)["problems"][0]["field"] == \
+        "es:role.duties"
+    assert editor.save(draft, GOOD, spanish=spanish).status_code == 400
+    assert not (editor.root / "data" / "careers" / "es").exists()
+    spanish["role"]["duties"] += ["Prueba los programas y corrige fallas.",
+                                  "Mantiene al día los programas viejos."]
+    response = editor.save(draft, GOOD, spanish=spanish)
+    assert response.status_code == 200, response.json
+    text = (editor.root / "data" / "careers" / "es" / "computer-programmer.yaml").read_text(
+        encoding="utf-8")
+    assert text.startswith("# Computer Programmer, en español: el texto de "
+                           "computer-programmer.yaml")
+    assert Project(editor.root).load_career("computer-programmer", "es").title == \
+        "Programador/a {de computadoras}"
+
+
 def test_a_spanish_field_too_long_is_reported_at_that_field(editor: Editor) -> None:
     english, spanish, es = spanish_project(editor)
     before = es.read_text(encoding="utf-8")

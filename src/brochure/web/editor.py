@@ -60,7 +60,7 @@ LABELS = {
 HEADER = ("# {title}: written in the career editor of 'brochure serve'.\n"
           "# Pay, states, outlook and entry education are joined from the BLS tables by SOC "
           "code.\n")
-HEADER_ES = ("# {title}, en español: el texto del registro en inglés, escrito en el editor de "
+HEADER_ES = ("# {title}, en español: el texto de {id}.yaml, escrito en el editor de "
              "'brochure serve'.\n")
 SPANISH = "es"
 """The language whose text the editor writes beside the English record."""
@@ -358,9 +358,10 @@ class Editor:
         es_data = written(spanish or {})
         es_text = None
         if es_data:
-            es_title = es_data.get("title") or data.get("title") or "Career"
+            title = " ".join(str(data.get("title") or career_id).split())
+            header = HEADER_ES.format(title=title, id=career_id)
             es_text = record_text(es_data, draft.before_es,
-                                  HEADER_ES.replace("{title}", str(es_title)))
+                                  header.replace("{", "{{").replace("}", "}}"))
         messages: list[Message] = []
         with self._checking:
             for old in [*draft.folder.glob("*.yaml"), *draft.folder.glob("*/*.yaml")]:
