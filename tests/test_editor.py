@@ -330,3 +330,114 @@ def test_a_field_added_to_a_record_goes_where_the_form_has_it() -> None:
         == ["id", "title", "other_titles", "soc", "summary", "advancement", "first_steps"]
     assert text.startswith("# my record\n") and "title: X  # the title\n" in text
     assert yaml.safe_load(text) == data
+
+
+# ---- The Spanish text beside the English (issue 16) ----
+
+def spanish_project(editor: Editor) -> tuple[dict[str, Any], dict[str, Any], Path]:
+    """The electrician's record and its Spanish text, as the form sends them, with a
+    comment written by hand in the Spanish file."""
+    es = editor.root / "data" / "careers" / "es" / "electrician.yaml"
+    es.parent.mkdir()
+    text = (ROOT / "data" / "careers" / "es" / "electrician.yaml").read_text(encoding="utf-8")
+    es.write_text(text.replace("role:\n", "role:\n  # Revisado con el maestro electricista.\n",
+                               1), encoding="utf-8")
+    english = yaml.safe_load((editor.root / "data" / "careers" / "electrician.yaml")
+                             .read_text(encoding="utf-8"))
+    return english, yaml.safe_load(es.read_text(encoding="utf-8")), es
+
+
+def test_saving_spanish_writes_its_file_which_the_command_line_accepts(
+        editor: Editor) -> None:
+    from brochure.cli import main
+
+    english, spanish, es = spanish_project(editor)
+    draft = editor.open("/editor/electrician")
+    spanish["role"]["duties"][0] = "Lee los planos para saber por dónde pasan los cables."
+    spanish["summary"] = ""  # a field left empty is not written...
+    assert editor.check(draft, english, spanish=spanish)["problems"] == [
+        {"field": "es:summary", "text": "Is not written in Spanish. Write it, or leave "
+                                       "every Spanish field empty."}]
+    spanish["summary"] = "Instala y repara la electricidad de casas, negocios y fábricas."
+    response = editor.save(draft, english, spanish=spanish)
+    assert response.status_code == 200, response.json
+    after = es.read_text(encoding="utf-8")
+    assert "    - Lee los planos para saber por dónde pasan los cables.\n" in after
+    assert "role:\n  # Revisado con el maestro electricista.\n" in after
+    assert after.startswith("# Electrician, en español")
+    (editor.root / "data" / "careers" / "medical-records-technician.yaml").unlink()
+    assert main(["-C", str(editor.root), "check", "-q", "--lang", "es"]) == 0
+    assert Project(editor.root).load_career("electrician", "es").role.duties[0] \
+        .startswith("Lee los planos")
+
+
+def test_a_new_career_gets_a_new_spanish_file(editor: Editor) -> None:
+    draft = editor.open("/editor/new?soc=15-1251")
+    spanish: dict[str, Any] = {
+        "title": "Programador/a {de computadoras}",
+        "summary": "Escribe y prueba el código que convierte un diseño en un programa.",
+        "role": {"duties": ["Convierte un diseño en código."],
+                 "workplaces": ["Empresas de software"],
+                 "schedule": "Casi siempre tiempo completo, en una oficina o desde casa.",
+                 "skills": [{"name": "Lógica", "why": "Un programa hace justo lo que se le dice."},
+                            {"name": "Paciencia", "why": "Hallar una falla puede llevar horas."}]},
+        "education": {"typical_entry": "Una licenciatura en ciencias de la computación.",
+                      "time_to_enter": "Unos 4 años",
+                      "paths": [{"name": "Licenciatura en computación",
+                                 "length": "4 años a tiempo completo",
+                                 "credential": "Licenciatura"}]},
+        "first_steps": ["Toma una clase de computación.", "Escribe un juego pequeño."],
+        "more_info": {"label": "Manual de Perspectivas Ocupacionales de la BLS (en inglés)"},
+        "sources": [{"name": "Escrito para esta hoja a partir del manual de la BLS"}]}
+    assert editor.check(draft, GOOD, spanish=spanish)["problems"][0]["field"] == \
+        "es:role.duties"
+    assert editor.save(draft, GOOD, spanish=spanish).status_code == 400
+    assert not (editor.root / "data" / "careers" / "es").exists()
+    spanish["role"]["duties"] += ["Prueba los programas y corrige fallas.",
+                                  "Mantiene al día los programas viejos."]
+    response = editor.save(draft, GOOD, spanish=spanish)
+    assert response.status_code == 200, response.json
+    text = (editor.root / "data" / "careers" / "es" / "computer-programmer.yaml").read_text(
+        encoding="utf-8")
+    assert text.startswith("# Computer Programmer, en español: el texto de "
+                           "computer-programmer.yaml")
+    assert Project(editor.root).load_career("computer-programmer", "es").title == \
+        "Programador/a {de computadoras}"
+
+
+def test_a_spanish_field_too_long_is_reported_at_that_field(editor: Editor) -> None:
+    english, spanish, es = spanish_project(editor)
+    before = es.read_text(encoding="utf-8")
+    draft = editor.open("/editor/electrician")
+    spanish["role"]["duties"][2] = "Conecta " + "cables, " * 30
+    problems = editor.check(draft, english, spanish=spanish)["problems"]
+    assert [p["field"] for p in problems] == ["es:role.duties[2]"]
+    assert "200" in problems[0]["text"]
+    response = editor.save(draft, english, spanish=spanish)
+    assert response.status_code == 400
+    assert es.read_text(encoding="utf-8") == before
+
+
+def test_without_spanish_no_spanish_file_is_written(editor: Editor) -> None:
+    draft = editor.open("/editor/medical-records-technician")
+    english = yaml.safe_load((editor.root / "data" / "careers" /
+                              "medical-records-technician.yaml").read_text(encoding="utf-8"))
+    response = editor.save(draft, english, spanish={"title": "", "role": {"duties": ["", ""]}})
+    assert response.status_code == 200, response.json
+    assert not (editor.root / "data" / "careers" / "es").exists()
+
+
+def test_the_preview_is_in_spanish_when_asked(editor: Editor) -> None:
+    english, spanish, _ = spanish_project(editor)
+    draft = editor.open("/editor/electrician")
+    job = editor.check(draft, english, spanish=spanish, lang="es")["job"]
+    assert job
+    done = editor.preview(job)
+    assert done["pages"] and not done["problems"]
+    pdf = editor.root.parent / "work"
+    found = [p for p in pdf.rglob("*.pdf") if "electrician" in p.name]
+    assert found
+    from pypdf import PdfReader
+
+    assert "Electricista" in PdfReader(max(found, key=lambda p: p.stat().st_mtime)) \
+        .pages[0].extract_text()

@@ -5,6 +5,7 @@ and the file keeps its comments. axe-core checks every state of the editor."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import threading
 from collections.abc import Iterator
@@ -242,5 +243,40 @@ def test_the_editor_on_a_phone(browser: Any, site: tuple[str, Path]) -> None:
     expect(tab.locator("#ed-pages img").first).to_be_visible()
     assert tab.evaluate("document.scrollingElement.scrollWidth") <= 390
     no_serious_violations(tab, "phone, editing")
+    context.close()
+    assert errors == []
+
+
+def test_the_spanish_text_is_edited_beside_the_english(browser: Any,
+                                                        site: tuple[str, Path]) -> None:
+    from playwright.sync_api import expect
+
+    url, root = site
+    es = root / "data" / "careers" / "es" / "electrician.yaml"
+    es.parent.mkdir()
+    shutil.copy(ROOT / "data" / "careers" / "es" / "electrician.yaml", es)
+    before = es.read_text(encoding="utf-8")
+    context, tab, errors = open_page(browser)
+    tab.goto(url + "editor/electrician")
+    english, spanish = tab.locator("#e-role-duties-0"), tab.get_by_label("Duty 1, in Spanish")
+    expect(spanish).to_have_value("Lee planos para decidir por dónde van cables y accesorios.")
+    assert spanish.bounding_box()["x"] > english.bounding_box()["x"] + 200  # side by side
+    expect(tab.locator("#ed-pages img").first).to_be_visible()
+    spanish.fill("Lee los planos para saber por dónde pasan cables y accesorios.")
+    tab.get_by_label("Language").select_option("es")
+    expect(tab.get_by_alt_text("Electricista, page 1 of 2")).to_be_visible()
+    pdf = tab.request.get(url.rstrip("/") + tab.locator("#ed-pdf a").get_attribute("href"))
+    from pypdf import PdfReader
+
+    shown = PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text()
+    assert "Lee los planos para saber por dónde pasan cables" in shown
+    tab.screenshot(path=str(root.parent / "spanish.png"), full_page=False)
+    no_serious_violations(tab, "editing the Spanish beside the English")
+    tab.get_by_role("button", name="Save the career").click()
+    expect(tab.locator("#ed-saved")).to_contain_text("Saved.")
+    after = es.read_text(encoding="utf-8")
+    assert after != before
+    assert "    - Lee los planos para saber por dónde pasan cables y accesorios.\n" in after
+    assert after.startswith("# Electrician, en español")
     context.close()
     assert errors == []

@@ -186,17 +186,17 @@ def _is_text(key: Key, name: str) -> bool:
         if isinstance(part, int):
             continue
         annotation = model.model_fields[str(part)].annotation
-        model = _model_of(annotation) or model
+        model = model_of(annotation) or model
     return name in model.model_fields
 
 
-def _model_of(annotation: Any) -> type[BaseModel] | None:
+def model_of(annotation: Any) -> type[BaseModel] | None:
     import typing
 
     for arg in typing.get_args(annotation) or (annotation,):
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg
-        inner = _model_of(arg) if typing.get_args(arg) else None
+        inner = model_of(arg) if typing.get_args(arg) else None
         if inner is not None:
             return inner
     return None

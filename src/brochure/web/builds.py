@@ -399,6 +399,8 @@ class Drafts(Project):
     def display(self, path: Path) -> str:
         if path.parent == self.folder:  # messages name the file the record is saved as
             return f"data/careers/{path.name}"
+        if path.parent.parent == self.folder:  # and its text in another language
+            return f"data/careers/{path.parent.name}/{path.name}"
         return super().display(path)
 
 

@@ -4,7 +4,9 @@ see it checked with the command line's rules and words, preview it, and save it.
 A record being written is saved as a draft in the server's own folder after each change
 and read from there exactly as `brochure check` reads a record: the same messages, the same
 fit. Saving writes `data/careers/<id>.yaml` in one step; a record that existed keeps its
-comments and the order of its keys (ruamel.yaml reads and writes it round trip)."""
+comments and the order of its keys (ruamel.yaml reads and writes it round trip).
+Each text field has its Spanish beside it: once any is written, it is checked as
+`brochure check --lang es` checks it and saved with the record in `data/careers/es/<id>.yaml`."""
 
 from __future__ import annotations
 
@@ -14,12 +16,13 @@ import re
 import secrets
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 from flask import Flask, abort, jsonify, render_template, request, url_for
+from pydantic import BaseModel
 
 from brochure.errors import BrochureError, DataError
 from brochure.figures.find import Finder, Hit, Record
@@ -27,6 +30,7 @@ from brochure.files import read_bounded
 from brochure.model.career import Career
 from brochure.model.fields import ID_PATTERN, SOC_PATTERN
 from brochure.model.source import MAX_BYTES, read_yaml
+from brochure.model.translation import CareerText, NoTranslation, model_of
 from brochure.options import resolve
 from brochure.output.write import write_atomic
 from brochure.project import Project, career_files
@@ -56,6 +60,10 @@ LABELS = {
 HEADER = ("# {title}: written in the career editor of 'brochure serve'.\n"
           "# Pay, states, outlook and entry education are joined from the BLS tables by SOC "
           "code.\n")
+HEADER_ES = ("# {title}, en español: el texto de {id}.yaml, escrito en el editor de "
+             "'brochure serve'.\n")
+SPANISH = "es"
+"""The language whose text the editor writes beside the English record."""
 MAX_DRAFTS = 20
 """Drafts kept at once (one per editor opened); the oldest is dropped first."""
 
@@ -75,6 +83,8 @@ class Node:
     low: int = 0
     high: int = 0
     """For a list, the fewest and most items; for text, the most characters."""
+    spanish: bool = False
+    """Text written in English and in Spanish (the rest is written once, in English)."""
 
 
 def form_tree() -> Node:
@@ -107,8 +117,23 @@ def form_tree() -> Node:
                     high=longest)
 
     need = set(schema.get("required", []))
-    return Node("", "Career", "", "group", True,
+    tree = Node("", "Career", "", "group", True,
                 [node(k, v, k in need) for k, v in schema["properties"].items()])
+    _mark_spanish(tree, CareerText)
+    return tree
+
+
+def _mark_spanish(group: Node, model: type[BaseModel]) -> None:
+    """Mark the fields the Spanish file gives: its model's (`CareerText`)."""
+    for child in group.children:
+        if child.name not in model.model_fields:
+            continue
+        inner = model_of(model.model_fields[child.name].annotation)
+        target = child.item if child.kind == "list" and child.item else child
+        if target.kind == "group" and inner is not None:
+            _mark_spanish(target, inner)
+        elif target.kind in ("text", "line"):
+            target.spanish = True
 
 
 def _singular_label(label: str) -> str:
@@ -191,7 +216,7 @@ def _merge(old: Any, new: Any) -> Any:
     return _fresh(new)
 
 
-def record_text(data: dict[str, Any], before: str | None) -> str:
+def record_text(data: dict[str, Any], before: str | None, header: str = HEADER) -> str:
     """The record's YAML: `before` (the file as it was) changed to hold `data`, or a new
     file in the schema's order."""
     from ruamel.yaml.error import YAMLError
@@ -214,7 +239,7 @@ def record_text(data: dict[str, Any], before: str | None) -> str:
             document.yaml_set_comment_before_after_key(key, before="\n")
     writer.dump(document, out)
     title = str(data.get("title", "")).strip() or "Career"
-    return HEADER.format(title=" ".join(title.split())) + _no_blank_comment(out.getvalue())
+    return header.format(title=" ".join(title.split())) + _no_blank_comment(out.getvalue())
 
 
 def _no_blank_comment(text: str) -> str:
@@ -240,6 +265,21 @@ def _ordered(data: dict[str, Any]) -> dict[str, Any]:
     return dict(order(data, form_tree()))
 
 
+def written(value: Any) -> Any:
+    """The text a form's fields hold, without the fields left empty: a Spanish field not
+    yet written is not in the file (items of a list that pairs with the English one keep
+    their place)."""
+    if isinstance(value, dict):
+        out = {k: written(v) for k, v in value.items()}
+        return {k: v for k, v in out.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        items = [written(v) for v in value]
+        if any(isinstance(v, dict) for v in value):
+            return items if any(items) else []
+        return [v for v in items if v not in (None, "")]
+    return value.strip() if isinstance(value, str) else value
+
+
 # ---- Drafts, checks and saving ----
 
 @dataclass
@@ -251,6 +291,8 @@ class Draft:
     original: str | None
     before: str | None
     """The opened file's text, to keep its comments and to see whether it changed since."""
+    before_es: str | None = None
+    """The Spanish text's file as opened, likewise."""
 
 
 @dataclass
@@ -258,6 +300,8 @@ class Checked:
     text: str
     career_id: str
     messages: list[Message]
+    spanish: str | None = None
+    """The Spanish text's file as it would be saved; None when no Spanish is written."""
 
 
 class Editor:
@@ -278,9 +322,12 @@ class Editor:
         """A new draft, for a new record or for the record `original`."""
         key = secrets.token_hex(16)
         before = None
+        before_es = None
         if original is not None:
-            before = _text(Project(self.root).career_path(original))
-        draft = Draft(self.folder / key, original, before)
+            project = Project(self.root)
+            before = _text(project.career_path(original))
+            before_es = _text(project.translation_path(original, SPANISH))
+        draft = Draft(self.folder / key, original, before, before_es)
         draft.folder.mkdir(parents=True, exist_ok=True)
         with self._lock:
             self._drafts[key] = draft
@@ -298,28 +345,55 @@ class Editor:
                                    "Copy what you wrote, reload the page and paste it again.")
         return found
 
-    def check(self, draft: Draft, data: dict[str, Any]) -> Checked:
+    def check(self, draft: Draft, data: dict[str, Any],
+              spanish: dict[str, Any] | None = None) -> Checked:
         """Write the draft as it would be saved and read it back as the command line
-        reads a record: every problem, in the same words, by its field."""
+        reads a record: every problem, in the same words, by its field. With Spanish text
+        written, read that too as `brochure check --lang es` does; its problems are at
+        the Spanish fields ('es:' and the field's name)."""
         career_id = data.get("id") if isinstance(data.get("id"), str) else None
         if not career_id or not re.fullmatch(ID_PATTERN, career_id) or len(career_id) > 60:
             career_id = draft.original or "new-career"
         text = record_text(data, draft.before)
+        es_data = written(spanish or {})
+        es_text = None
+        if es_data:
+            title = " ".join(str(data.get("title") or career_id).split())
+            header = HEADER_ES.format(title=title, id=career_id)
+            es_text = record_text(es_data, draft.before_es,
+                                  header.replace("{", "{{").replace("}", "}}"))
         messages: list[Message] = []
         with self._checking:
-            for old in draft.folder.glob("*.yaml"):
+            for old in [*draft.folder.glob("*.yaml"), *draft.folder.glob("*/*.yaml")]:
                 old.unlink()
             (draft.folder / f"{career_id}.yaml").write_text(text, encoding="utf-8")
+            if es_text is not None:
+                (draft.folder / SPANISH).mkdir(exist_ok=True)
+                (draft.folder / SPANISH / f"{career_id}.yaml").write_text(
+                    es_text, encoding="utf-8")
+            project = Drafts(self.root, folder=draft.folder)
             try:
-                Drafts(self.root, folder=draft.folder).load_career(career_id)
+                project.load_career(career_id)
+                if es_text is not None:
+                    project.load_career(career_id, SPANISH)
+            except NoTranslation as exc:
+                messages = [Message(f"{SPANISH}:{field}", "is not written in Spanish",
+                                    "write it, or leave every Spanish field empty")
+                            for field in exc.missing]
+            except DataError as exc:
+                messages = error_messages(exc, labels={})
+                if exc.problems and exc.problems[0].path.startswith(
+                        f"data/careers/{SPANISH}/"):
+                    messages = [replace(m, field=f"{SPANISH}:{m.field}") for m in messages]
             except BrochureError as exc:
                 messages = error_messages(exc, labels={})
-        return Checked(text, career_id, messages)
+        return Checked(text, career_id, messages, es_text)
 
-    def preview(self, draft: Draft, career_id: str, layout: str | None) -> Job:
-        # The editor writes the English record: its preview is in English, whatever
-        # language the project's brochures are in.
-        choice = resolve(Project(self.root), layout=layout or None, lang="en")
+    def preview(self, draft: Draft, career_id: str, layout: str | None,
+                lang: str = "en") -> Job:
+        # The preview is in the language asked for (English, or Spanish once its text is
+        # written), whatever language the project's brochures are in.
+        choice = resolve(Project(self.root), layout=layout or None, lang=lang)
         return self.builder.start(Selection((career_id,), choice, drafts=draft.folder),
                                   remember=False)
 
@@ -341,6 +415,11 @@ class Editor:
                                     "one?"}
             write_atomic(target, checked.text.encode("utf-8"))
             draft.original, draft.before = checked.career_id, checked.text
+            if checked.spanish is not None:
+                es_target = project.translation_path(checked.career_id, SPANISH)
+                es_target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(es_target, checked.spanish.encode("utf-8"))
+                draft.before_es = checked.spanish
         return 200, {"saved": checked.career_id,
                      "message": f"Saved. ‘{_title(project, checked.career_id)}’ is now in "
                                 "your careers, ready to choose on the main page."}
@@ -531,10 +610,18 @@ def register(app: Flask, root: Path, workdir: Path, builder: Builder,
         if not isinstance(data, dict):
             data = {"id": career_id}
         soc = str(data["soc"]) if isinstance(data.get("soc"), str) else ""
-        return _form(project, key, data, career_id, soc)
+        spanish = None
+        if project.translation_path(career_id, SPANISH).is_file():
+            try:
+                spanish = read_yaml(project.translation_path(career_id, SPANISH),
+                                    career_id).data
+            except DataError:
+                spanish = None
+        return _form(project, key, data, career_id, soc,
+                     spanish if isinstance(spanish, dict) else {})
 
     def _form(project: Project, key: str, data: dict[str, Any], original: str | None,
-              soc: str) -> Any:
+              soc: str, spanish: dict[str, Any] | None = None) -> Any:
         layouts = []
         for lid in project.layout_ids():
             try:
@@ -544,6 +631,7 @@ def register(app: Flask, root: Path, workdir: Path, builder: Builder,
         default = resolve(project).layout if layouts else ""
         return render_template(
             "editor.html", mode="edit", tree=form_tree(), data=data, draft=key,
+            spanish=spanish or {},
             original=original, soc=soc, occupation=project.tables.title(soc) or "",
             figures=figures_shown(project, soc), same=same_soc(project, soc, original),
             onet=onet_suggestions(project, soc),
@@ -574,12 +662,14 @@ def register(app: Flask, root: Path, workdir: Path, builder: Builder,
     def check_draft() -> Any:
         values = body()
         draft = editor.draft(values.get("draft"))
-        checked = editor.check(draft, values["career"])
+        spanish = values.get("spanish") if isinstance(values.get("spanish"), dict) else None
+        checked = editor.check(draft, values["career"], spanish)
         job = None
         if not checked.messages:
             layout = values.get("layout") if isinstance(values.get("layout"), str) else None
+            lang = SPANISH if values.get("lang") == SPANISH and checked.spanish else "en"
             try:
-                job = editor.preview(draft, checked.career_id, layout)
+                job = editor.preview(draft, checked.career_id, layout, lang)
             except BrochureError as exc:
                 return jsonify(problems=[_message_json(m) for m in error_messages(exc)],
                                job=None, same=[]), 200
@@ -607,7 +697,8 @@ def register(app: Flask, root: Path, workdir: Path, builder: Builder,
     def save_draft() -> Any:
         values = body()
         draft = editor.draft(values.get("draft"))
-        checked = editor.check(draft, values["career"])
+        spanish = values.get("spanish") if isinstance(values.get("spanish"), dict) else None
+        checked = editor.check(draft, values["career"], spanish)
         if checked.messages:
             return jsonify(problems=[_message_json(m) for m in checked.messages],
                            error="Not saved: put the mistakes right first."), 400

@@ -73,6 +73,7 @@
   const status = document.getElementById("ed-status");
   const pages = document.getElementById("ed-pages");
   const layout = document.getElementById("ed-layout");
+  const lang = document.getElementById("ed-lang");
   const summary = document.getElementById("ed-summary");
   let checking = 0;
   let timer = null;
@@ -84,15 +85,24 @@
 
   const kids = (el) => Array.from(el.querySelectorAll("[data-kind]"))
     .filter((c) => c.parentElement.closest("[data-kind]") === el);
-  const ownInput = (el) => el.querySelector("input, textarea");
-  const ownError = (el) => Array.from(el.querySelectorAll(".ed-error"))
-    .find((p) => p.closest("[data-kind]") === el);
+  // A text field has its Spanish beside it ([data-lang=es]); the English is the field's own.
+  const ownInput = (el, lang) => el.querySelector(lang ? "[data-lang=es]"
+    : "input:not([data-lang]), textarea:not([data-lang])");
+  const ownError = (el, lang) => Array.from(el.querySelectorAll(".ed-error"))
+    .find((p) => p.closest("[data-kind]") === el && (p.dataset.lang || "") === (lang || ""));
 
   // Paths, ids and the names of the item buttons follow the items' order.
   function renumber(el, path) {
     el.dataset.path = path;
     if (el.dataset.kind === "value") {
       const id = "e-" + path.replace(/[.[]/g, "-").replace(/]/g, "");
+      const es = ownInput(el, "es");
+      if (es) {
+        es.id = `${id}-es`;
+        es.parentElement.querySelector("label").htmlFor = es.id;
+        ownError(el, "es").id = `${id}-es-error`;
+        es.setAttribute("aria-describedby", `${id}-es-error`);
+      }
       const input = ownInput(el);
       const label = el.querySelector("label");
       const hint = el.querySelector(".hint");
@@ -111,7 +121,11 @@
         const inner = li.querySelector("[data-kind]");
         renumber(inner, `${path}[${i}]`);
         const label = inner.dataset.kind === "value" ? inner.querySelector("label") : null;
-        if (label) label.textContent = `${cap(noun)} ${i + 1}`;
+        if (label) {
+          label.textContent = `${cap(noun)} ${i + 1}`;
+          const es = inner.querySelector(".ed-es label");
+          if (es) es.textContent = `${cap(noun)} ${i + 1}, in Spanish`;
+        }
         else {
           inner.setAttribute("role", "group");
           inner.setAttribute("aria-label", `${cap(noun)} ${i + 1}`);
@@ -153,7 +167,7 @@
       return kept.length || "required" in el.dataset ? kept : undefined;
     }
     const out = {};
-    const written = Array.from(el.querySelectorAll("input, textarea")).some((i) => i.value.trim());
+    const written = Array.from(el.querySelectorAll("input:not([data-lang]), textarea:not([data-lang])")).some((i) => i.value.trim());
     if ("optional" in el.dataset && !written) return undefined; // a group left empty is left out
     for (const child of kids(el)) {
       const v = collect(child);
@@ -162,6 +176,24 @@
     const inList = el.parentElement.classList.contains("ed-item");
     const optional = "optional" in el.dataset;
     return Object.keys(out).length || inList || !optional ? out : undefined;
+  }
+
+  // The Spanish text in the record's shape; the server leaves out what is not written.
+  function collectSpanish(el) {
+    if (el.dataset.kind === "value") {
+      const input = ownInput(el, "es");
+      return input ? input.value.trim() : undefined;
+    }
+    if (el.dataset.kind === "list") {
+      return Array.from(el.querySelector(".ed-items").children)
+        .map((li) => collectSpanish(li.querySelector("[data-kind]")) ?? "");
+    }
+    const out = {};
+    for (const child of kids(el)) {
+      const v = collectSpanish(child);
+      if (v !== undefined) out[child.dataset.name] = v;
+    }
+    return out;
   }
 
   // ---- Lists: add, remove, move ----
@@ -225,12 +257,14 @@
     if (el && !touched.has(el)) { touched.add(el); schedule(); }
   });
   layout.addEventListener("change", check);
+  lang.addEventListener("change", check);
 
   async function send(url, extra) {
     const response = await fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Brochure-Token": token },
-      body: JSON.stringify({ draft, career: collect(record), layout: layout.value, ...extra }),
+      body: JSON.stringify({ draft, career: collect(record), spanish: collectSpanish(record),
+        layout: layout.value, lang: lang.value, ...extra }),
     });
     let answer = {};
     try { answer = await response.json(); } catch (err) { /* an empty answer */ }
@@ -260,14 +294,19 @@
     return Array.from(el.querySelectorAll("[data-kind]")).some((c) => touched.has(c));
   }
 
+  // A problem in the Spanish text names its field "es:" and the field's name.
+  const spanishAt = (path) => path.startsWith("es:");
   function showProblem(path, text, always) {
-    const el = fieldAt(path);
+    const es = spanishAt(path) ? "es" : "";
+    const el = fieldAt(es ? path.slice(3) : path);
     if (!always && !seen(el)) return el;
-    const error = el === record ? null : ownError(el);
+    const inEs = es && el.dataset.kind === "value" ? "es" : "";
+    const error = el === record ? null : ownError(el, inEs);
     if (error) {
-      error.textContent = error.textContent ? `${error.textContent} ${text}` : text;
+      const said = es && !inEs ? `In Spanish: ${text}` : text;
+      error.textContent = error.textContent ? `${error.textContent} ${said}` : said;
       el.classList.add("ed-invalid");
-      const input = el.dataset.kind === "value" ? ownInput(el) : null;
+      const input = el.dataset.kind === "value" ? ownInput(el, inEs) : null;
       if (input) input.setAttribute("aria-invalid", "true");
     }
     return el;
@@ -284,10 +323,11 @@
     const ul = document.createElement("ul");
     for (const problem of problems) {
       const li = document.createElement("li");
-      const el = fieldAt(problem.field);
-      const target = el.dataset.kind === "value" ? ownInput(el)
+      const es = spanishAt(problem.field) ? "es" : "";
+      const el = fieldAt(es ? problem.field.slice(3) : problem.field);
+      const target = el.dataset.kind === "value" ? ownInput(el, es)
         : el.querySelector("input, textarea, .ed-add");
-      const words = labelOf(el);
+      const words = labelOf(el) + (es ? ", in Spanish" : "");
       if (target && target.id) {
         const a = document.createElement("a");
         a.href = `#${target.id}`;
@@ -367,7 +407,8 @@
     const pdf = document.getElementById("ed-pdf");
     pdf.hidden = !answer.pdf;
     if (answer.pdf) pdf.querySelector("a").href = answer.pdf;
-    const title = collect(record).title || "The career";
+    const title = (lang.value === "es" && collectSpanish(record).title) || collect(record).title
+      || "The career";
     answer.pages.forEach((page, i) => {
       const img = document.createElement("img");
       img.src = page.src;
