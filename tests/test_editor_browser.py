@@ -14,29 +14,17 @@ from typing import Any
 
 import pytest
 
+import test_browser as shared
 from conftest import ROOT
 from needs import requires
+from test_browser import CHROMIUM, TIMEOUT
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+browser = shared.browser  # the browser tests' Chromium, started once per module
 CAREERS = ["electrician", "medical-records-technician"]
-TIMEOUT = 30_000
 SHOTS = ROOT / "docs"
 
 pytestmark = requires(CHROMIUM.exists(), "needs Debian's Chromium at /usr/bin/chromium "
                                          "(apt-get install chromium, as .ci/run does)")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=TIMEOUT)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
